@@ -1,0 +1,84 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 language mode with strict concurrency and explicit existentials.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Tributary",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tributary", targets: ["Tributary"]),
+        .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
+        .library(name: "LogStorage", targets: ["LogStorage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // C shims
+        .target(name: "CCRC32C", path: "Sources/CCRC32C"),
+        .systemLibrary(name: "CCompression", path: "Sources/CCompression"),
+
+        // Layer 1
+        .target(
+            name: "KafkaRecords",
+            dependencies: [
+                "CCRC32C",
+                "CCompression",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+
+        // Layer 2
+        .target(
+            name: "LogStorage",
+            dependencies: [
+                "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Layer 8: the one binary
+        .executableTarget(
+            name: "Tributary",
+            dependencies: [
+                "KafkaRecords",
+                "LogStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Tests
+        .testTarget(
+            name: "KafkaRecordsTests",
+            dependencies: ["KafkaRecords", .product(name: "NIOCore", package: "swift-nio")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LogStorageTests",
+            dependencies: [
+                "LogStorage",
+                "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.name != "CCRC32C" {
+    target.swiftSettings = (target.swiftSettings ?? []) + sharedSwiftSettings
+}
