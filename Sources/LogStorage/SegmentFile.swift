@@ -1,0 +1,103 @@
+import NIOCore
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An open file of the log (segment data or index), read and written by absolute position.
+///
+/// The descriptor stays open until the last reference goes away, so a reader holding a region of a segment
+/// that retention or compaction has since unlinked still reads the bytes it was handed. Positional reads and
+/// writes are thread-safe; the class holds no mutable state of its own.
+public final class SegmentFile: Sendable {
+    /// The file's path when it was opened (it may have been renamed or unlinked since).
+    public let path: String
+    /// The open descriptor, for sendfile.
+    public let descriptor: SystemPackage.FileDescriptor
+
+    /// Opens (creating when asked) a file for reading and writing.
+    public init(path: String, create: Bool) throws(LogStorageError) {
+        self.path = path
+        do {
+            descriptor = try SystemPackage.FileDescriptor.open(
+                FilePath(path), .readWrite, options: create ? [.create] : [],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch let error as Errno {
+            throw LogStorageError.io("open", path, errno: error.rawValue)
+        } catch {
+            throw LogStorageError(.io, "open \(path): \(error)")
+        }
+    }
+
+    deinit { try? descriptor.close() }
+
+    /// The current size in bytes.
+    public func size() throws(LogStorageError) -> Int {
+        var info = stat()
+        guard fstat(descriptor.rawValue, &info) == 0 else { throw LogStorageError.io("fstat", path, errno: errno) }
+        return Int(info.st_size)
+    }
+
+    /// Writes all of `bytes` at `position`.
+    public func write(_ bytes: ByteBuffer, at position: Int) throws(LogStorageError) {
+        do {
+            try bytes.withUnsafeReadableBytes { raw in
+                var written = 0
+                while written < raw.count {
+                    let count = try descriptor.write(
+                        toAbsoluteOffset: Int64(position + written),
+                        UnsafeRawBufferPointer(rebasing: raw[written...]))
+                    written += count
+                }
+            }
+        } catch let error as Errno {
+            throw LogStorageError.io("write", path, errno: error.rawValue)
+        } catch {
+            throw LogStorageError(.io, "write \(path): \(error)")
+        }
+    }
+
+    /// Reads up to `length` bytes at `position` (fewer at the end of the file).
+    public func read(at position: Int, length: Int) throws(LogStorageError) -> ByteBuffer {
+        guard length > 0 else { return ByteBuffer() }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(length)
+        do {
+            let filled = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in
+                var total = 0
+                while total < length {
+                    let count = try descriptor.read(
+                        fromAbsoluteOffset: Int64(position + total),
+                        into: UnsafeMutableRawBufferPointer(rebasing: raw[total..<length]))
+                    if count == 0 { break }
+                    total += count
+                }
+                return total
+            }
+            _ = filled
+        } catch let error as Errno {
+            throw LogStorageError.io("read", path, errno: error.rawValue)
+        } catch {
+            throw LogStorageError(.io, "read \(path): \(error)")
+        }
+        return buffer
+    }
+
+    /// Makes the file's data durable (fdatasync).
+    public func syncData() throws(LogStorageError) {
+        guard fdatasync(descriptor.rawValue) == 0 else { throw LogStorageError.io("fdatasync", path, errno: errno) }
+    }
+
+    /// Makes the file's data and metadata durable (fsync).
+    public func sync() throws(LogStorageError) {
+        guard fsync(descriptor.rawValue) == 0 else { throw LogStorageError.io("fsync", path, errno: errno) }
+    }
+
+    /// Cuts the file to `size` bytes.
+    public func truncate(to size: Int) throws(LogStorageError) {
+        guard ftruncate(descriptor.rawValue, off_t(size)) == 0 else {
+            throw LogStorageError.io("ftruncate", path, errno: errno)
+        }
+    }
+}
