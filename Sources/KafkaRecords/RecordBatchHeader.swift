@@ -119,3 +119,18 @@ public struct RecordBatchHeader: Hashable, Sendable {
         buffer.writeMultipleIntegers(producerId, producerEpoch, baseSequence, recordCount)
     }
 }
+
+extension RecordBatchHeader {
+    /// The offset after the last whole batch in `buffer` (walking batch lengths only), or nil if none is whole.
+    public static func nextOffset(afterBatchesIn buffer: ByteBuffer) -> Int64? {
+        var index = buffer.readerIndex
+        var next: Int64?
+        while let header = peek(in: buffer, at: index), header.batchLength >= 0,
+            index + header.totalSize <= buffer.writerIndex
+        {
+            next = header.nextOffset
+            index += header.totalSize
+        }
+        return next
+    }
+}

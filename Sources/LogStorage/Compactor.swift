@@ -111,7 +111,7 @@ struct Compactor {
     private func forEachBatch(in input: Input, _ body: (RecordBatchHeader, ByteBuffer, RecordBatch?) throws -> Void)
         throws
     {
-        var scanner = SegmentScanner(file: input.file, limit: input.size)
+        var scanner = SegmentScanner(file: input.file, limit: input.size, windowSize: SegmentScanner.batchWindow)
         var position = 0
         while position < input.size, let header = try scanner.header(at: position) {
             if let bytes = try scanner.bytes(at: position, length: header.totalSize) {

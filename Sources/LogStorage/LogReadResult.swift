@@ -13,6 +13,11 @@ public struct FileRegion: Sendable {
     public func readBytes() throws(LogStorageError) -> ByteBuffer {
         try file.read(at: position, length: length)
     }
+
+    /// Reads the range into `buffer`, replacing its contents and reusing its memory.
+    public func readBytes(into buffer: inout ByteBuffer) throws(LogStorageError) {
+        try file.read(at: position, length: length, into: &buffer)
+    }
 }
 
 /// What a read of a partition returns: whole batches from the requested offset, and the log's bounds.

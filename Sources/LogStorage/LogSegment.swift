@@ -18,8 +18,10 @@ final class LogSegment {
     private(set) var maxTimestamp: Int64 = -1
     /// The offset of the batch that carries `maxTimestamp`.
     private(set) var offsetOfMaxTimestamp: Int64
-    /// Wall-clock time the segment was created, or the first batch's timestamp: the age `segment.ms` measures.
+    /// Wall-clock time the segment was created (or its file's modification time when opened).
     private(set) var rollingBaseTimeMs: Int64
+    /// The first batch's max timestamp, if it has one: `segment.ms` then measures record time from it, as Kafka does.
+    private(set) var firstBatchTimestamp: Int64?
     private var bytesSinceLastIndexEntry = 0
     /// `index.interval.bytes` of the topic.
     var indexIntervalBytes: Int
@@ -130,6 +132,7 @@ final class LogSegment {
 
     private func resetTracking() {
         nextOffset = baseOffset
+        firstBatchTimestamp = nil
         maxTimestamp = -1
         offsetOfMaxTimestamp = baseOffset
         bytesSinceLastIndexEntry = 0
@@ -151,7 +154,7 @@ final class LogSegment {
             maxTimestamp = header.maxTimestamp
             offsetOfMaxTimestamp = header.lastOffset
         }
-        if position == 0 && header.maxTimestamp >= 0 { rollingBaseTimeMs = header.maxTimestamp }
+        if position == 0 { firstBatchTimestamp = header.maxTimestamp >= 0 ? header.maxTimestamp : nil }
         nextOffset = max(nextOffset, header.nextOffset)
     }
 
@@ -171,6 +174,13 @@ final class LogSegment {
             noteBatch(batch.header, position: start + batch.position, indexing: true)
         }
         indexesDirty = true
+    }
+
+    /// How long the segment has been rolling by Kafka's rule: record time since the first batch when timestamps
+    /// are known, else wall time since creation.
+    func timeWaitedForRoll(now: Int64, incomingMaxTimestamp: Int64) -> Int64 {
+        if let first = firstBatchTimestamp, incomingMaxTimestamp >= 0 { return incomingMaxTimestamp - first }
+        return now - rollingBaseTimeMs
     }
 
     /// Bytes the offset index would take after one more entry.
@@ -207,7 +217,7 @@ final class LogSegment {
         offsetIndex.removeAll()
         timeIndex.removeAll()
         resetTracking()
-        var scanner = SegmentScanner(file: file, limit: size)
+        var scanner = SegmentScanner(file: file, limit: size, windowSize: SegmentScanner.batchWindow)
         var position = 0
         var expected = expectedFirstOffset ?? baseOffset
         while position < size {

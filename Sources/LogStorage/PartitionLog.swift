@@ -102,7 +102,10 @@ public actor PartitionLog {
         var batches = try validateForAppend(buffer)
         let recordCount = batches.reduce(0) { $0 + Int($1.header.recordCount) }
         let offsetSpan = batches.reduce(Int64(0)) { $0 + Int64($1.header.lastOffsetDelta) + 1 }
-        try maybeRoll(incomingBytes: buffer.readableBytes, lastOffset: logEndOffset + offsetSpan - 1, now: now)
+        let incomingMaxTimestamp = batches.reduce(Int64(-1)) { max($0, $1.header.maxTimestamp) }
+        try maybeRoll(
+            incomingBytes: buffer.readableBytes, lastOffset: logEndOffset + offsetSpan - 1,
+            incomingMaxTimestamp: config.usesLogAppendTime ? now : incomingMaxTimestamp, now: now)
 
         let firstOffset = logEndOffset
         var next = firstOffset
@@ -188,11 +191,13 @@ public actor PartitionLog {
 
     /// Starts a new active segment when the incoming bytes would overflow `segment.bytes`, the active segment is
     /// older than `segment.ms`, its index is full, or the offsets would not fit relative to its base.
-    func maybeRoll(incomingBytes: Int, lastOffset: Int64, now: Int64) throws(LogStorageError) {
+    func maybeRoll(incomingBytes: Int, lastOffset: Int64, incomingMaxTimestamp: Int64, now: Int64)
+        throws(LogStorageError)
+    {
         let segment = active
         guard !segment.isEmpty else { return }
         let full = segment.size + incomingBytes > config.segmentBytes
-        let old = now - segment.rollingBaseTimeMs > config.segmentMs
+        let old = segment.timeWaitedForRoll(now: now, incomingMaxTimestamp: incomingMaxTimestamp) > config.segmentMs
         let indexFull = segment.offsetIndexSize + OffsetIndex.entrySize > config.segmentIndexBytes
         let offsetsOverflow = lastOffset - segment.baseOffset > Int64(Int32.max)
         if full || old || indexFull || offsetsOverflow { try roll(now: now) }

@@ -60,8 +60,15 @@ public final class SegmentFile: Sendable {
 
     /// Reads up to `length` bytes at `position` (fewer at the end of the file).
     public func read(at position: Int, length: Int) throws(LogStorageError) -> ByteBuffer {
-        guard length > 0 else { return ByteBuffer() }
         var buffer = ByteBuffer()
+        try read(at: position, length: length, into: &buffer)
+        return buffer
+    }
+
+    /// Reads up to `length` bytes at `position` into `buffer`, replacing its contents and reusing its memory.
+    public func read(at position: Int, length: Int, into buffer: inout ByteBuffer) throws(LogStorageError) {
+        buffer.clear()
+        guard length > 0 else { return }
         buffer.reserveCapacity(length)
         do {
             let filled = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in
@@ -81,7 +88,6 @@ public final class SegmentFile: Sendable {
         } catch {
             throw LogStorageError(.io, "read \(path): \(error)")
         }
-        return buffer
     }
 
     /// Makes the file's data durable (fdatasync).

@@ -4,24 +4,29 @@ import NIOCore
 /// Walks the batches of a segment file from a position, reading the file through a window buffer so that
 /// consecutive small batches cost one read between them.
 struct SegmentScanner {
-    static let windowSize = 256 * 1024
+    /// Window for walking headers only (small, so that large batches are not read just to find the next one).
+    static let headerWindow = 8 * 1024
+    /// Window for reading whole batches (recovery, compaction).
+    static let batchWindow = 1024 * 1024
 
     let file: SegmentFile
+    let windowSize: Int
     /// Bytes of the file that belong to the segment (the scan never reads past it).
     let limit: Int
     private var window = ByteBuffer()
     private var windowStart = 0
 
-    init(file: SegmentFile, limit: Int) {
+    init(file: SegmentFile, limit: Int, windowSize: Int = SegmentScanner.headerWindow) {
         self.file = file
         self.limit = limit
+        self.windowSize = windowSize
     }
 
     /// Makes `[position, position + length)` available in the window; false when that runs past the limit.
     private mutating func ensure(_ position: Int, _ length: Int) throws(LogStorageError) -> Bool {
         guard position + length <= limit else { return false }
         if position >= windowStart && position + length <= windowStart + window.readableBytes { return true }
-        let readLength = min(max(Self.windowSize, length), limit - position)
+        let readLength = min(max(windowSize, length), limit - position)
         window = try file.read(at: position, length: readLength)
         windowStart = position
         return window.readableBytes >= length

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `tributary` command: the one binary of Tributary.
+@main
+struct TributaryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tributary",
+        abstract: "Change-data-capture with a built-in Kafka-compatible broker.",
+        version: TributaryVersion.current,
+        subcommands: [BenchCommand.self, DebugCommand.self]
+    )
+}
+
+/// The release this binary was built as.
+enum TributaryVersion {
+    static let current = "0.1.0-dev"
+}
