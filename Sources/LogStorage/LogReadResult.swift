@@ -57,6 +57,12 @@ public struct TimestampOffset: Hashable, Sendable {
     public var offset: Int64
     /// That record's timestamp.
     public var timestamp: Int64
+
+    /// Creates a result.
+    public init(offset: Int64, timestamp: Int64) {
+        self.offset = offset
+        self.timestamp = timestamp
+    }
 }
 
 /// A description of one segment, for tools and tests.

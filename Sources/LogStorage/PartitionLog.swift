@@ -222,6 +222,13 @@ public actor PartitionLog {
         logger.debug("rolled segment", metadata: ["partition": "\(topicPartition)", "offset": "\(active.baseOffset)"])
     }
 
+    /// Closes the active segment now and starts a new one (empty segments are not rolled).
+    public func rollSegment() throws(LogStorageError) {
+        try checkUsable()
+        guard !active.isEmpty else { return }
+        try roll(now: clock())
+    }
+
     // MARK: Flush (group commit)
 
     /// Makes everything appended so far durable. Concurrent callers share fsyncs: while one fsync runs, callers

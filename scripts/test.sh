@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick start, command 2: installs what is missing, builds once (debug, with tests) and runs the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+swift build --build-tests
+bin_dir="$(swift build --show-bin-path)"
+export TRIBUTARY_BIN="$bin_dir/tributary"
+swift test --skip-build "$@"
