@@ -33,10 +33,11 @@ public struct RecordBatch: Hashable, Sendable {
     /// The absolute offset of a record of this batch.
     public func offset(of record: Record) -> Int64 { header.baseOffset + Int64(record.offsetDelta) }
 
-    /// The timestamp of a record: the batch's maxTimestamp for LogAppendTime batches, else base + delta.
+    /// The timestamp of a record: the batch's maxTimestamp for LogAppendTime batches, else base + delta
+    /// (wrapping on overflow as Kafka's long arithmetic does: both fields come from the producer).
     public func timestamp(of record: Record) -> Int64 {
         header.attributes.timestampType == .logAppendTime
-            ? header.maxTimestamp : header.baseTimestamp + record.timestampDelta
+            ? header.maxTimestamp : header.baseTimestamp &+ record.timestampDelta
     }
 
     /// Decodes the batch at the reader index and moves past it; validates it fully (see `RecordBatchValidator`).

@@ -42,7 +42,7 @@ public struct RecordBatchBuilder: Sendable {
         }
         header.maxTimestamp = max(header.maxTimestamp, timestamp)
         let record = Record(
-            timestampDelta: timestamp - header.baseTimestamp, offsetDelta: Int32(records.count), key: key,
+            timestampDelta: timestamp &- header.baseTimestamp, offsetDelta: Int32(records.count), key: key,
             value: value, headers: headers)
         uncompressedSize += record.encodedSize
         records.append(record)

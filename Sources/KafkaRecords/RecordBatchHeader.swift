@@ -82,10 +82,10 @@ public struct RecordBatchHeader: Hashable, Sendable {
     public var totalSize: Int { Int(batchLength) + Self.logOverhead }
 
     /// The offset of the batch's last record.
-    public var lastOffset: Int64 { baseOffset + Int64(lastOffsetDelta) }
+    public var lastOffset: Int64 { baseOffset &+ Int64(lastOffsetDelta) }
 
     /// The offset after the batch.
-    public var nextOffset: Int64 { lastOffset + 1 }
+    public var nextOffset: Int64 { lastOffset &+ 1 }
 
     /// The sequence number of the last record, wrapping past Int32.max to 0 as Kafka does.
     public var lastSequence: Int32 {

@@ -105,8 +105,12 @@ public enum RecordBatchValidator {
     }
 
     /// Recomputes and stores the CRC of the batch at `index` (after changing attributes or maxTimestamp).
+    /// Does nothing when the bytes there cannot be a batch: a header and batchLength that fit the buffer.
     public static func updateCRC(in buffer: inout ByteBuffer, batchAt index: Int) {
-        guard let length = buffer.getInteger(at: index + RecordBatchHeader.FieldOffset.batchLength, as: Int32.self)
+        guard index >= buffer.readerIndex,
+            let length = buffer.getInteger(at: index + RecordBatchHeader.FieldOffset.batchLength, as: Int32.self),
+            Int(length) >= RecordBatchHeader.size - RecordBatchHeader.logOverhead,
+            Int(length) + RecordBatchHeader.logOverhead <= buffer.writerIndex - index
         else { return }
         let crc = computeCRC(in: buffer, batchAt: index, totalSize: Int(length) + RecordBatchHeader.logOverhead)
         buffer.setInteger(crc, at: index + RecordBatchHeader.FieldOffset.crc)

@@ -68,7 +68,8 @@ struct Compactor {
                 guard let key = record.key else { return true }
                 guard latest[key] == batch.offset(of: record) else { return false }
                 if record.value == nil {
-                    return batch.timestamp(of: record) + deleteRetentionMs > nowMs
+                    let (expiry, overflow) = batch.timestamp(of: record).addingReportingOverflow(deleteRetentionMs)
+                    return overflow || expiry > nowMs
                 }
                 return true
             }

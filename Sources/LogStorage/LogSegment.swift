@@ -108,6 +108,9 @@ final class LogSegment {
                 position += header.totalSize
             }
             bytesSinceLastIndexEntry = size - index.lastPosition
+            if index.lastPosition > 0, let first = try scanner.header(at: 0) {
+                firstBatchTimestamp = first.maxTimestamp >= 0 ? first.maxTimestamp : nil
+            }
             if consistent {
                 indexesDirty = false
                 return

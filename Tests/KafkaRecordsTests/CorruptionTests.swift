@@ -242,6 +242,10 @@ struct CorruptionTests {
                 let bytes = patch(good, attributes.rawValue, at: Offset.attributes)
                 #expect(decodeError(bytes) == .unsupportedCompression)
                 #expect(decodeError(bytes, verifyCRC: false) == .unsupportedCompression)
+                let frameError = recordsError { () throws(KafkaRecordsError) in
+                    try RecordBatchValidator.validate(in: bytes, at: 0, depth: .frame)
+                }
+                #expect(frameError?.code == .unsupportedCompression)
                 var batch = RecordBatch(header: header(count: 1), records: [])
                 batch.header.attributes = attributes
                 let encodeError = recordsError { () throws(KafkaRecordsError) in try batch.encoded() }

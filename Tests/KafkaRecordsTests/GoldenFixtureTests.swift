@@ -131,11 +131,10 @@ struct GoldenFixtureTests {
     func recordsMatch(fixture: FixtureManifest.Fixture) throws {
         let batches = try RecordBatch.decodeAll(try Fixtures.bytes(of: fixture))
         try #require(batches.reduce(0) { $0 + $1.records.count } == fixture.records.count)
-        var expectedRecords = fixture.records.makeIterator()
         var index = 0
         for batch in batches {
             for (position, record) in batch.records.enumerated() {
-                let expected = try #require(expectedRecords.next())
+                let expected = fixture.records[index]
                 #expect(record.key.map(bytesOf) == (try decodeBase64(expected.key)), "record \(index) key")
                 #expect(record.value.map(bytesOf) == (try decodeBase64(expected.value)), "record \(index) value")
                 #expect(record.headers.map { Optional($0.key) } == expected.headers.map { $0.first ?? nil }, "record \(index)")
@@ -224,6 +223,6 @@ struct GoldenFixtureTests {
             #expect(batch.header.baseSequence == expected.baseSequence)
         }
         #expect(file.readableBytes == 0)
-        #expect(codecs == [.none, .gzip, .none])
+        #expect(codecs == [CompressionCodec.none, .gzip, CompressionCodec.none])
     }
 }

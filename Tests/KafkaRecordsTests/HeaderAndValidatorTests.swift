@@ -6,6 +6,20 @@ import Testing
 
 @Suite("Header, attributes and validator depths")
 struct HeaderAndValidatorTests {
+    @Test("each attribute getter reads its own bit and no other")
+    func attributeGetters() {
+        for bit in 0..<16 {
+            let attributes = RecordBatchAttributes(rawValue: Int16(bitPattern: 1 << UInt16(bit)))
+            #expect(attributes.compressionBits == (bit < 3 ? Int16(1 << bit) : 0), "bit \(bit)")
+            #expect((attributes.timestampType == .logAppendTime) == (bit == 3), "bit \(bit)")
+            #expect(attributes.isTransactional == (bit == 4), "bit \(bit)")
+            #expect(attributes.isControl == (bit == 5), "bit \(bit)")
+            #expect(attributes.hasDeleteHorizon == (bit == 6), "bit \(bit)")
+        }
+        #expect(RecordBatchAttributes(rawValue: 0).compression == CompressionCodec.none)
+        #expect(RecordBatchAttributes(rawValue: 0x0104).compression == .zstd)
+    }
+
     @Test("attribute bits map to their fields, and setting one leaves the others alone")
     func attributeBits() {
         var attributes = RecordBatchAttributes(rawValue: 0)

@@ -191,7 +191,7 @@ struct RecordBatchRoundTripTests {
     func timestamps() throws {
         var builder = RecordBatchBuilder(timestampType: .createTime)
         for timestamp: Int64 in [500, 100, 900, -50, 700] {
-            builder.append(key: nil, value: nil, timestamp: timestamp)
+            builder.append(key: nil as [UInt8]?, value: nil, timestamp: timestamp)
         }
         var bytes = try builder.build()
         let batch = try RecordBatch.decode(from: &bytes)

@@ -95,7 +95,7 @@ struct VarintTests {
     }
 
     @Test("a 6-byte varint overflows a 32-bit field, an 11-byte one a 64-bit field")
-    func overflow() {
+    func overflow() throws {
         let six: [UInt8] = [0x80, 0x80, 0x80, 0x80, 0x80, 0x00]
         var buffer = ByteBuffer(bytes: six)
         #expect((#expect(throws: KafkaRecordsError.self) { try buffer.readZigZagVarint32() })?.code == .varintOverflow)
