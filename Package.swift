@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "tributary", targets: ["Tributary"]),
         .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
         .library(name: "LogStorage", targets: ["LogStorage"]),
+        .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -33,6 +34,14 @@ let package = Package(
             dependencies: [
                 "CCRC32C",
                 "CCompression",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+
+        .target(
+            name: "KafkaProtocol",
+            dependencies: [
+                "KafkaRecords",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
@@ -66,6 +75,14 @@ let package = Package(
             name: "KafkaRecordsTests",
             dependencies: ["KafkaRecords", .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KafkaProtocolTests",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "LogStorageTests",

@@ -1,0 +1,48 @@
+/// A Kafka API key (the int16 at the start of every request header), open so unknown keys survive.
+public struct ApiKey: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: Int16
+    public init(rawValue: Int16) { self.rawValue = rawValue }
+
+    public static let produce = ApiKey(rawValue: 0)
+    public static let fetch = ApiKey(rawValue: 1)
+    public static let listOffsets = ApiKey(rawValue: 2)
+    public static let metadata = ApiKey(rawValue: 3)
+    public static let offsetCommit = ApiKey(rawValue: 8)
+    public static let offsetFetch = ApiKey(rawValue: 9)
+    public static let findCoordinator = ApiKey(rawValue: 10)
+    public static let joinGroup = ApiKey(rawValue: 11)
+    public static let heartbeat = ApiKey(rawValue: 12)
+    public static let leaveGroup = ApiKey(rawValue: 13)
+    public static let syncGroup = ApiKey(rawValue: 14)
+    public static let describeGroups = ApiKey(rawValue: 15)
+    public static let listGroups = ApiKey(rawValue: 16)
+    public static let saslHandshake = ApiKey(rawValue: 17)
+    public static let apiVersions = ApiKey(rawValue: 18)
+    public static let createTopics = ApiKey(rawValue: 19)
+    public static let deleteTopics = ApiKey(rawValue: 20)
+    public static let deleteRecords = ApiKey(rawValue: 21)
+    public static let initProducerId = ApiKey(rawValue: 22)
+    public static let offsetForLeaderEpoch = ApiKey(rawValue: 23)
+    public static let addPartitionsToTxn = ApiKey(rawValue: 24)
+    public static let addOffsetsToTxn = ApiKey(rawValue: 25)
+    public static let endTxn = ApiKey(rawValue: 26)
+    public static let txnOffsetCommit = ApiKey(rawValue: 28)
+    public static let describeConfigs = ApiKey(rawValue: 32)
+    public static let alterConfigs = ApiKey(rawValue: 33)
+    public static let createPartitions = ApiKey(rawValue: 37)
+    public static let deleteGroups = ApiKey(rawValue: 42)
+    public static let incrementalAlterConfigs = ApiKey(rawValue: 44)
+
+    private static let names: [Int16: String] = [
+        0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 8: "OffsetCommit", 9: "OffsetFetch",
+        10: "FindCoordinator", 11: "JoinGroup", 12: "Heartbeat", 13: "LeaveGroup", 14: "SyncGroup",
+        15: "DescribeGroups", 16: "ListGroups", 17: "SaslHandshake", 18: "ApiVersions", 19: "CreateTopics",
+        20: "DeleteTopics", 21: "DeleteRecords", 22: "InitProducerId", 23: "OffsetForLeaderEpoch",
+        24: "AddPartitionsToTxn", 25: "AddOffsetsToTxn", 26: "EndTxn", 28: "TxnOffsetCommit", 32: "DescribeConfigs",
+        33: "AlterConfigs", 37: "CreatePartitions", 42: "DeleteGroups", 44: "IncrementalAlterConfigs",
+    ]
+
+    /// Kafka's name for the API, or `ApiKey(n)`.
+    public var name: String { Self.names[rawValue] ?? "ApiKey(\(rawValue))" }
+    public var description: String { name }
+}

@@ -1,0 +1,42 @@
+import NIOCore
+
+/// The body of one API's request or response, encoded and decoded for every version it supports.
+public protocol KafkaMessage: Sendable {
+    /// The API this message belongs to.
+    static var apiKey: ApiKey { get }
+    /// Versions this codec reads and writes.
+    static var versions: ClosedRange<Int16> { get }
+    /// The first flexible version (compact encodings, tagged fields), or nil if none of ours is.
+    static var firstFlexibleVersion: Int16? { get }
+
+    /// Decodes the body of `version` (after the header).
+    init(from reader: inout WireReader, version: Int16) throws(KafkaProtocolError)
+    /// Encodes the body of `version`.
+    func encode(into writer: inout WireWriter, version: Int16)
+}
+
+extension KafkaMessage {
+    /// Whether `version` uses the flexible encodings.
+    public static func isFlexible(_ version: Int16) -> Bool {
+        guard let first = firstFlexibleVersion else { return false }
+        return version >= first
+    }
+
+    /// Decodes a whole body, checking the version and that nothing is left over.
+    public static func decode(_ body: ByteBuffer, version: Int16) throws(KafkaProtocolError) -> Self {
+        guard versions.contains(version) else {
+            throw KafkaProtocolError(.unsupportedVersion, "\(apiKey) v\(version) (supported \(versions))")
+        }
+        var reader = WireReader(body, flexible: isFlexible(version))
+        let message = try Self(from: &reader, version: version)
+        try reader.expectEnd("\(apiKey) v\(version)")
+        return message
+    }
+
+    /// Encodes the body into a new buffer.
+    public func encoded(version: Int16) -> ByteBuffer {
+        var writer = WireWriter(flexible: Self.isFlexible(version))
+        encode(into: &writer, version: version)
+        return writer.buffer
+    }
+}
