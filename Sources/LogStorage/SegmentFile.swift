@@ -32,6 +32,9 @@ public final class SegmentFile: Sendable {
 
     deinit { try? descriptor.close() }
 
+    /// The raw descriptor number (valid while this object lives), for sendfile and dup.
+    public var rawDescriptor: CInt { descriptor.rawValue }
+
     /// The current size in bytes.
     public func size() throws(LogStorageError) -> Int {
         var info = stat()

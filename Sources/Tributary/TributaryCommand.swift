@@ -7,7 +7,7 @@ struct TributaryCommand: AsyncParsableCommand {
         commandName: "tributary",
         abstract: "Change-data-capture with a built-in Kafka-compatible broker.",
         version: TributaryVersion.current,
-        subcommands: [BenchCommand.self, DebugCommand.self]
+        subcommands: [BrokerCommand.self, BenchCommand.self, DebugCommand.self]
     )
 }
 

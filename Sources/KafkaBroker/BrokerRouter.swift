@@ -1,0 +1,11 @@
+/// The broker's handler list: the one place that decides which APIs are advertised.
+enum BrokerRouter {
+    static func make(state: BrokerState) -> RequestRouter {
+        var router = RequestRouter()
+        router.register(MetadataHandler(state: state))
+        router.register(ProduceHandler(state: state))
+        router.register(FetchHandler(state: state))
+        router.register(ListOffsetsHandler(state: state))
+        return router
+    }
+}

@@ -1,0 +1,64 @@
+import KafkaProtocol
+import LogStorage
+import Logging
+
+/// What the handlers share: the configuration, the logs, the append notifier for long-polling fetches.
+final class BrokerState: Sendable {
+    let configuration: BrokerConfiguration
+    let logs: LogManager
+    let logger: Logger
+    let notifier = AppendNotifier()
+
+    init(configuration: BrokerConfiguration, logs: LogManager, logger: Logger) {
+        self.configuration = configuration
+        self.logs = logs
+        self.logger = logger
+    }
+
+    /// The Metadata broker entry of this node.
+    var brokerEntry: MetadataResponse.Broker {
+        MetadataResponse.Broker(
+            nodeId: configuration.nodeId, host: configuration.effectiveAdvertisedHost,
+            port: Int32(configuration.effectiveAdvertisedPort))
+    }
+
+    /// Creates `topic` with the broker's defaults if auto-creation is on; returns whether it exists afterwards.
+    func autoCreate(_ topic: String) async -> KafkaErrorCode {
+        if await logs.topic(topic) != nil { return .none }
+        guard configuration.autoCreateTopics else { return .unknownTopicOrPartition }
+        do {
+            try await logs.createTopic(topic, partitions: configuration.numPartitions)
+            logger.info("auto-created topic", metadata: ["topic": "\(topic)", "partitions": "\(configuration.numPartitions)"])
+            return .none
+        } catch {
+            if error.code == .topicAlreadyExists { return .none }
+            if error.code == .invalidTopic { return .invalidTopicException }
+            logger.warning("auto-creating topic failed", metadata: ["topic": "\(topic)", "error": "\(error)"])
+            return .unknownTopicOrPartition
+        }
+    }
+
+    func runBackgroundTasks() async {}
+
+    func shutDown() async {
+        await notifier.shutDown()
+    }
+}
+
+extension LogStorageError {
+    /// The Kafka error code a client should see for this storage error.
+    var kafkaErrorCode: KafkaErrorCode {
+        switch code {
+        case .offsetOutOfRange: .offsetOutOfRange
+        case .unknownTopicOrPartition: .unknownTopicOrPartition
+        case .messageTooLarge: .messageTooLarge
+        case .invalidBatch: message.contains("CRC") ? .corruptMessage : .invalidRecord
+        case .topicAlreadyExists: .topicAlreadyExists
+        case .invalidTopic: .invalidTopicException
+        case .invalidPartitions: .invalidPartitions
+        case .invalidConfig: .invalidConfig
+        case .logDirectoryFailed, .io, .closed: KafkaErrorCode(rawValue: 56)  // KAFKA_STORAGE_ERROR
+        default: KafkaErrorCode(rawValue: 56)
+        }
+    }
+}
