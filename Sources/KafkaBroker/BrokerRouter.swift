@@ -6,6 +6,13 @@ enum BrokerRouter {
         router.register(ProduceHandler(state: state))
         router.register(FetchHandler(state: state))
         router.register(ListOffsetsHandler(state: state))
+        router.register(CreateTopicsHandler(state: state))
+        router.register(DeleteTopicsHandler(state: state))
+        router.register(CreatePartitionsHandler(state: state))
+        router.register(DeleteRecordsHandler(state: state))
+        router.register(DescribeConfigsHandler(state: state))
+        router.register(AlterConfigsHandler(state: state))
+        router.register(IncrementalAlterConfigsHandler(state: state))
         return router
     }
 }

@@ -1,4 +1,5 @@
 import KafkaProtocol
+import Logging
 import NIOCore
 
 /// Serves one API: decodes the request body of any version it supports and encodes its response.
@@ -39,7 +40,10 @@ struct AnyRequestHandler: Sendable {
         isFlexible = { Handler.Request.isFlexible($0) }
         responseIsFlexible = { Handler.Response.isFlexible($0) }
         run = { body, version, context in
-            let request = try Handler.Request.decode(body, version: version)
+            let (request, leftover) = try Handler.Request.decodeLeniently(body, version: version)
+            if leftover > 0 {
+                context.logger.debug("ignoring bytes after the request body", metadata: ["bytes": "\(leftover)"])
+            }
             switch await handler.handle(request, version: version, context: context) {
             case .none: return .noResponse
             case .chunks(let chunks): return .body(chunks)

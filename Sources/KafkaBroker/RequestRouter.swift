@@ -70,7 +70,8 @@ public struct RequestRouter: Sendable {
         do {
             outcome = try await handler.run(body, header.apiVersion, context)
         } catch {
-            return .close("malformed \(header.apiKey) v\(header.apiVersion) request: \(error)")
+            let hex = frame.readableBytesView.prefix(64).map { String($0, radix: 16) }.joined(separator: " ")
+            return .close("malformed \(header.apiKey) v\(header.apiVersion) request: \(error) (frame starts: \(hex))")
         }
         switch outcome {
         case .noResponse:

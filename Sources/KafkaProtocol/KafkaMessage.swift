@@ -33,6 +33,17 @@ extension KafkaMessage {
         return message
     }
 
+    /// Decodes a request body as Kafka's broker does: bytes after the last known field are ignored (Kafka's
+    /// parsers never check for them, and clients rely on it); returns how many were left.
+    public static func decodeLeniently(_ body: ByteBuffer, version: Int16) throws(KafkaProtocolError) -> (Self, Int) {
+        guard versions.contains(version) else {
+            throw KafkaProtocolError(.unsupportedVersion, "\(apiKey) v\(version) (supported \(versions))")
+        }
+        var reader = WireReader(body, flexible: isFlexible(version))
+        let message = try Self(from: &reader, version: version)
+        return (message, reader.remaining)
+    }
+
     /// Encodes the body into a new buffer.
     public func encoded(version: Int16) -> ByteBuffer {
         var writer = WireWriter(flexible: Self.isFlexible(version))

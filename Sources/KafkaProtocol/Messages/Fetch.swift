@@ -36,8 +36,12 @@ public struct FetchRequest: KafkaMessage, Hashable {
         public var partitionMaxBytes: Int32
 
         public init(
-            partition: Int32, currentLeaderEpoch: Int32 = -1, fetchOffset: Int64, lastFetchedEpoch: Int32 = -1,
-            logStartOffset: Int64 = -1, partitionMaxBytes: Int32
+            partition: Int32,
+            currentLeaderEpoch: Int32 = -1,
+            fetchOffset: Int64,
+            lastFetchedEpoch: Int32 = -1,
+            logStartOffset: Int64 = -1,
+            partitionMaxBytes: Int32
         ) {
             self.partition = partition
             self.currentLeaderEpoch = currentLeaderEpoch
@@ -83,9 +87,16 @@ public struct FetchRequest: KafkaMessage, Hashable {
     public var rackId: String
 
     public init(
-        replicaId: Int32 = -1, maxWaitMs: Int32, minBytes: Int32, maxBytes: Int32 = Int32.max,
-        isolationLevel: Int8 = 0, sessionId: Int32 = 0, sessionEpoch: Int32 = -1, topics: [Topic],
-        forgottenTopicsData: [ForgottenTopic] = [], rackId: String = ""
+        replicaId: Int32 = -1,
+        maxWaitMs: Int32,
+        minBytes: Int32,
+        maxBytes: Int32 = Int32.max,
+        isolationLevel: Int8 = 0,
+        sessionId: Int32 = 0,
+        sessionEpoch: Int32 = -1,
+        topics: [Topic],
+        forgottenTopicsData: [ForgottenTopic] = [],
+        rackId: String = ""
     ) {
         self.replicaId = replicaId
         self.maxWaitMs = maxWaitMs
@@ -128,8 +139,13 @@ public struct FetchRequest: KafkaMessage, Hashable {
                 let maxBytes = try partition.readInt32("PartitionMaxBytes")
                 try partition.skipTaggedFields()
                 return Partition(
-                    partition: index, currentLeaderEpoch: currentLeaderEpoch, fetchOffset: fetchOffset,
-                    lastFetchedEpoch: lastFetchedEpoch, logStartOffset: logStartOffset, partitionMaxBytes: maxBytes)
+                    partition: index,
+                    currentLeaderEpoch: currentLeaderEpoch,
+                    fetchOffset: fetchOffset,
+                    lastFetchedEpoch: lastFetchedEpoch,
+                    logStartOffset: logStartOffset,
+                    partitionMaxBytes: maxBytes
+                )
             }
             try topic.skipTaggedFields()
             return Topic(topic: name, partitions: partitions)
@@ -194,7 +210,7 @@ public enum FetchRecords: Hashable, Sendable {
     case external(length: Int, handle: Int)
 
     /// No records (null).
-    public static let none = FetchRecords.bytes(nil)
+    public static let null = FetchRecords.bytes(nil)
 
     /// The number of record bytes, not counting the length prefix.
     public var length: Int {
@@ -264,9 +280,14 @@ public struct FetchResponse: KafkaMessage, Hashable {
         public var records: FetchRecords
 
         public init(
-            partitionIndex: Int32, errorCode: KafkaErrorCode = .none, highWatermark: Int64,
-            lastStableOffset: Int64 = -1, logStartOffset: Int64 = -1, abortedTransactions: [AbortedTransaction]? = nil,
-            preferredReadReplica: Int32 = -1, records: FetchRecords = .none
+            partitionIndex: Int32,
+            errorCode: KafkaErrorCode = .none,
+            highWatermark: Int64,
+            lastStableOffset: Int64 = -1,
+            logStartOffset: Int64 = -1,
+            abortedTransactions: [AbortedTransaction]? = nil,
+            preferredReadReplica: Int32 = -1,
+            records: FetchRecords = .null
         ) {
             self.partitionIndex = partitionIndex
             self.errorCode = errorCode
@@ -302,7 +323,9 @@ public struct FetchResponse: KafkaMessage, Hashable {
     public var responses: [TopicResponse]
 
     public init(
-        throttleTimeMs: Int32 = 0, errorCode: KafkaErrorCode = .none, sessionId: Int32 = 0,
+        throttleTimeMs: Int32 = 0,
+        errorCode: KafkaErrorCode = .none,
+        sessionId: Int32 = 0,
         responses: [TopicResponse]
     ) {
         self.throttleTimeMs = throttleTimeMs
@@ -336,13 +359,16 @@ public struct FetchResponse: KafkaMessage, Hashable {
         try reader.skipTaggedFields()
     }
 
-    private static func readPartition(from reader: inout WireReader, version: Int16) throws(KafkaProtocolError) -> PartitionData {
+    private static func readPartition(from reader: inout WireReader, version: Int16) throws(KafkaProtocolError)
+        -> PartitionData
+    {
         let index = try reader.readInt32("PartitionIndex")
         let errorCode = KafkaErrorCode(rawValue: try reader.readInt16("ErrorCode"))
         let highWatermark = try reader.readInt64("HighWatermark")
         let lastStableOffset = try reader.readInt64("LastStableOffset")
         let logStartOffset = version >= 5 ? try reader.readInt64("LogStartOffset") : -1
-        let aborted = try reader.readNullableArray("AbortedTransactions", minimumElementSize: reader.flexible ? 17 : 16) {
+        let aborted = try reader.readNullableArray("AbortedTransactions", minimumElementSize: reader.flexible ? 17 : 16)
+        {
             (entry: inout WireReader) throws(KafkaProtocolError) in
             let producerId = try entry.readInt64("ProducerId")
             let firstOffset = try entry.readInt64("FirstOffset")
@@ -353,9 +379,15 @@ public struct FetchResponse: KafkaMessage, Hashable {
         let records = try reader.readNullableBytes("Records")
         try reader.skipTaggedFields()  // DivergingEpoch (0), CurrentLeader (1), SnapshotId (2)
         return PartitionData(
-            partitionIndex: index, errorCode: errorCode, highWatermark: highWatermark,
-            lastStableOffset: lastStableOffset, logStartOffset: logStartOffset, abortedTransactions: aborted,
-            preferredReadReplica: preferredReadReplica, records: .bytes(records))
+            partitionIndex: index,
+            errorCode: errorCode,
+            highWatermark: highWatermark,
+            lastStableOffset: lastStableOffset,
+            logStartOffset: logStartOffset,
+            abortedTransactions: aborted,
+            preferredReadReplica: preferredReadReplica,
+            records: .bytes(records)
+        )
     }
 
     /// Encodes the body. `.external` records cannot be read from here: they are written as `length` zero bytes
@@ -433,7 +465,9 @@ public struct FetchResponse: KafkaMessage, Hashable {
                         partition.writeInt32(Int32(length))
                     }
                     if marks != nil {
-                        marks?.append(ExternalMark(offset: partition.buffer.writerIndex, handle: handle, length: length))
+                        marks?.append(
+                            ExternalMark(offset: partition.buffer.writerIndex, handle: handle, length: length)
+                        )
                     } else {
                         partition.buffer.writeRepeatingByte(0, count: length)
                     }

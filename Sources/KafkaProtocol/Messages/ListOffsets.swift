@@ -118,7 +118,10 @@ public struct ListOffsetsResponse: KafkaMessage, Hashable {
         public var leaderEpoch: Int32
 
         public init(
-            partitionIndex: Int32, errorCode: KafkaErrorCode = .none, timestamp: Int64 = -1, offset: Int64 = -1,
+            partitionIndex: Int32,
+            errorCode: KafkaErrorCode = .none,
+            timestamp: Int64 = -1,
+            offset: Int64 = -1,
             leaderEpoch: Int32 = -1
         ) {
             self.partitionIndex = partitionIndex
@@ -154,8 +157,12 @@ public struct ListOffsetsResponse: KafkaMessage, Hashable {
                 let epoch = version >= 4 ? try partition.readInt32("LeaderEpoch") : -1
                 try partition.skipTaggedFields()
                 return Partition(
-                    partitionIndex: index, errorCode: errorCode, timestamp: timestamp, offset: offset,
-                    leaderEpoch: epoch)
+                    partitionIndex: index,
+                    errorCode: errorCode,
+                    timestamp: timestamp,
+                    offset: offset,
+                    leaderEpoch: epoch
+                )
             }
             try topic.skipTaggedFields()
             return Topic(name: name, partitions: partitions)

@@ -27,7 +27,9 @@ public struct MetadataRequest: KafkaMessage, Hashable {
     public var includeTopicAuthorizedOperations: Bool
 
     public init(
-        topics: [Topic]?, allowAutoTopicCreation: Bool = true, includeClusterAuthorizedOperations: Bool = false,
+        topics: [Topic]?,
+        allowAutoTopicCreation: Bool = true,
+        includeClusterAuthorizedOperations: Bool = false,
         includeTopicAuthorizedOperations: Bool = false
     ) {
         self.topics = topics
@@ -47,7 +49,8 @@ public struct MetadataRequest: KafkaMessage, Hashable {
         allowAutoTopicCreation = version >= 4 ? try reader.readBool("AllowAutoTopicCreation") : true
         includeClusterAuthorizedOperations =
             (8...10).contains(version) ? try reader.readBool("IncludeClusterAuthorizedOperations") : false
-        includeTopicAuthorizedOperations = version >= 8 ? try reader.readBool("IncludeTopicAuthorizedOperations") : false
+        includeTopicAuthorizedOperations =
+            version >= 8 ? try reader.readBool("IncludeTopicAuthorizedOperations") : false
         try reader.skipTaggedFields()
     }
 
@@ -112,8 +115,12 @@ public struct MetadataResponse: KafkaMessage, Hashable {
         public var topicAuthorizedOperations: Int32
 
         public init(
-            errorCode: KafkaErrorCode = .none, name: String?, topicId: KafkaUUID = .zero, isInternal: Bool = false,
-            partitions: [Partition], topicAuthorizedOperations: Int32 = MetadataResponse.authorizedOperationsOmitted
+            errorCode: KafkaErrorCode = .none,
+            name: String?,
+            topicId: KafkaUUID = .zero,
+            isInternal: Bool = false,
+            partitions: [Partition],
+            topicAuthorizedOperations: Int32 = MetadataResponse.authorizedOperationsOmitted
         ) {
             self.errorCode = errorCode
             self.name = name
@@ -142,8 +149,13 @@ public struct MetadataResponse: KafkaMessage, Hashable {
         public var offlineReplicas: [Int32]
 
         public init(
-            errorCode: KafkaErrorCode = .none, partitionIndex: Int32, leaderId: Int32, leaderEpoch: Int32 = -1,
-            replicaNodes: [Int32], isrNodes: [Int32], offlineReplicas: [Int32] = []
+            errorCode: KafkaErrorCode = .none,
+            partitionIndex: Int32,
+            leaderId: Int32,
+            leaderEpoch: Int32 = -1,
+            replicaNodes: [Int32],
+            isrNodes: [Int32],
+            offlineReplicas: [Int32] = []
         ) {
             self.errorCode = errorCode
             self.partitionIndex = partitionIndex
@@ -169,8 +181,12 @@ public struct MetadataResponse: KafkaMessage, Hashable {
     public var clusterAuthorizedOperations: Int32
 
     public init(
-        throttleTimeMs: Int32 = 0, brokers: [Broker], clusterId: String? = nil, controllerId: Int32 = -1,
-        topics: [Topic], clusterAuthorizedOperations: Int32 = MetadataResponse.authorizedOperationsOmitted
+        throttleTimeMs: Int32 = 0,
+        brokers: [Broker],
+        clusterId: String? = nil,
+        controllerId: Int32 = -1,
+        topics: [Topic],
+        clusterAuthorizedOperations: Int32 = MetadataResponse.authorizedOperationsOmitted
     ) {
         self.throttleTimeMs = throttleTimeMs
         self.brokers = brokers
@@ -228,15 +244,26 @@ public struct MetadataResponse: KafkaMessage, Hashable {
                 } : []
             try partition.skipTaggedFields()
             return Partition(
-                errorCode: errorCode, partitionIndex: index, leaderId: leaderId, leaderEpoch: leaderEpoch,
-                replicaNodes: replicas, isrNodes: isr, offlineReplicas: offline)
+                errorCode: errorCode,
+                partitionIndex: index,
+                leaderId: leaderId,
+                leaderEpoch: leaderEpoch,
+                replicaNodes: replicas,
+                isrNodes: isr,
+                offlineReplicas: offline
+            )
         }
         let operations =
             version >= 8 ? try reader.readInt32("TopicAuthorizedOperations") : Self.authorizedOperationsOmitted
         try reader.skipTaggedFields()
         return Topic(
-            errorCode: errorCode, name: name, topicId: topicId, isInternal: isInternal, partitions: partitions,
-            topicAuthorizedOperations: operations)
+            errorCode: errorCode,
+            name: name,
+            topicId: topicId,
+            isInternal: isInternal,
+            partitions: partitions,
+            topicAuthorizedOperations: operations
+        )
     }
 
     public func encode(into writer: inout WireWriter, version: Int16) {

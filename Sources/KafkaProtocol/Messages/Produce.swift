@@ -124,8 +124,13 @@ public struct ProduceResponse: KafkaMessage, Hashable {
         public var errorMessage: String?
 
         public init(
-            index: Int32, errorCode: KafkaErrorCode = .none, baseOffset: Int64, logAppendTimeMs: Int64 = -1,
-            logStartOffset: Int64 = -1, recordErrors: [BatchIndexAndErrorMessage] = [], errorMessage: String? = nil
+            index: Int32,
+            errorCode: KafkaErrorCode = .none,
+            baseOffset: Int64,
+            logAppendTimeMs: Int64 = -1,
+            logStartOffset: Int64 = -1,
+            recordErrors: [BatchIndexAndErrorMessage] = [],
+            errorMessage: String? = nil
         ) {
             self.index = index
             self.errorCode = errorCode
@@ -179,7 +184,8 @@ public struct ProduceResponse: KafkaMessage, Hashable {
     }
 
     private static func readPartition(
-        from reader: inout WireReader, version: Int16
+        from reader: inout WireReader,
+        version: Int16
     ) throws(KafkaProtocolError) -> PartitionResponse {
         let index = try reader.readInt32("Index")
         let errorCode = KafkaErrorCode(rawValue: try reader.readInt16("ErrorCode"))
@@ -200,8 +206,14 @@ public struct ProduceResponse: KafkaMessage, Hashable {
         }
         try reader.skipTaggedFields()  // CurrentLeader (tag 0, v10+)
         return PartitionResponse(
-            index: index, errorCode: errorCode, baseOffset: baseOffset, logAppendTimeMs: logAppendTimeMs,
-            logStartOffset: logStartOffset, recordErrors: recordErrors, errorMessage: errorMessage)
+            index: index,
+            errorCode: errorCode,
+            baseOffset: baseOffset,
+            logAppendTimeMs: logAppendTimeMs,
+            logStartOffset: logStartOffset,
+            recordErrors: recordErrors,
+            errorMessage: errorMessage
+        )
     }
 
     public func encode(into writer: inout WireWriter, version: Int16) {
