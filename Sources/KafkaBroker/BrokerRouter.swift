@@ -13,6 +13,7 @@ enum BrokerRouter {
         router.register(DescribeConfigsHandler(state: state))
         router.register(AlterConfigsHandler(state: state))
         router.register(IncrementalAlterConfigsHandler(state: state))
+        router.register(InitProducerIdHandler(state: state))
         return router
     }
 }

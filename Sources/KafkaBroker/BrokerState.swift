@@ -8,11 +8,13 @@ final class BrokerState: Sendable {
     let logs: LogManager
     let logger: Logger
     let notifier = AppendNotifier()
+    let producerIds: ProducerIdAllocator
 
     init(configuration: BrokerConfiguration, logs: LogManager, logger: Logger) {
         self.configuration = configuration
         self.logs = logs
         self.logger = logger
+        self.producerIds = ProducerIdAllocator(directory: configuration.logDirectory)
     }
 
     /// The Metadata broker entry of this node.
@@ -57,6 +59,8 @@ extension LogStorageError {
         case .invalidTopic: .invalidTopicException
         case .invalidPartitions: .invalidPartitions
         case .invalidConfig: .invalidConfig
+        case .outOfOrderSequence: .outOfOrderSequenceNumber
+        case .invalidProducerEpoch: .invalidProducerEpoch
         case .logDirectoryFailed, .io, .closed: KafkaErrorCode(rawValue: 56)  // KAFKA_STORAGE_ERROR
         default: KafkaErrorCode(rawValue: 56)
         }

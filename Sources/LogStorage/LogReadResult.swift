@@ -49,6 +49,9 @@ public struct AppendResult: Hashable, Sendable {
     public var logStartOffset: Int64
     /// The number of records appended.
     public var recordCount: Int
+    /// Whether the batch was a retry of one already in the log (idempotent producer): nothing was appended and
+    /// the offsets are the original ones.
+    public var isDuplicate: Bool = false
 }
 
 /// An offset found by timestamp (ListOffsets).

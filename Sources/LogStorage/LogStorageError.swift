@@ -15,6 +15,8 @@ public struct LogStorageError: Error, Hashable, CustomStringConvertible, Sendabl
             case logDirectoryFailed = "log directory failed"
             case corruptCheckpoint = "corrupt checkpoint"
             case closed = "log closed"
+            case outOfOrderSequence = "out of order sequence number"
+            case invalidProducerEpoch = "invalid producer epoch"
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -43,6 +45,10 @@ public struct LogStorageError: Error, Hashable, CustomStringConvertible, Sendabl
         public static let corruptCheckpoint = Code(.corruptCheckpoint)
         /// The log was closed.
         public static let closed = Code(.closed)
+        /// An idempotent producer's batch does not follow its previous sequence number.
+        public static let outOfOrderSequence = Code(.outOfOrderSequence)
+        /// An idempotent producer's epoch is older than the one the partition knows.
+        public static let invalidProducerEpoch = Code(.invalidProducerEpoch)
 
         public var description: String { base.rawValue }
     }

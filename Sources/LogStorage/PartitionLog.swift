@@ -33,6 +33,7 @@ public actor PartitionLog {
     /// Offsets below this were covered by the last compaction pass.
     var cleanedUpTo: Int64 = 0
     var isClosed = false
+    var producers = ProducerStateTable()
 
     /// Opens the partition in `directory`, creating it if needed; after an unclean shutdown the segments from
     /// the recovery point on are re-validated and the log is cut at the first invalid or torn batch.
@@ -59,6 +60,21 @@ public actor PartitionLog {
         self.segments = loaded.segments
         self.logStartOffset = loaded.logStartOffset
         self.recoveryPoint = loaded.recoveryPoint
+        self.producers = try Self.rebuildProducerState(loaded.segments)
+    }
+
+    /// Replays every batch header of the log into the idempotent-producer table.
+    private static func rebuildProducerState(_ segments: [LogSegment]) throws(LogStorageError) -> ProducerStateTable {
+        var table = ProducerStateTable()
+        for segment in segments {
+            var scanner = SegmentScanner(file: segment.file, limit: segment.size, windowSize: SegmentScanner.batchWindow)
+            var position = 0
+            while position < segment.size, let header = try scanner.header(at: position) {
+                table.record(header)
+                position += header.totalSize
+            }
+        }
+        return table
     }
 
     var active: LogSegment { segments[segments.count - 1] }
@@ -100,6 +116,22 @@ public actor PartitionLog {
         var buffer = records
         let now = clock()
         var batches = try validateForAppend(buffer)
+        var producerView = producers
+        for (index, batch) in batches.enumerated() {
+            switch try producerView.check(batch.header, partition: topicPartition) {
+            case .append:
+                var assigned = batch.header
+                assigned.baseOffset = logEndOffset + Int64(index)  // provisional; only sequences matter here
+                producerView.record(assigned)
+            case .duplicate(let original):
+                guard batches.count == 1 else {
+                    throw LogStorageError(.invalidBatch, "\(topicPartition): a retried batch must be appended alone")
+                }
+                return AppendResult(
+                    firstOffset: original.firstOffset, lastOffset: original.lastOffset, logAppendTime: -1,
+                    logStartOffset: logStartOffset, recordCount: Int(batch.header.recordCount), isDuplicate: true)
+            }
+        }
         let recordCount = batches.reduce(0) { $0 + Int($1.header.recordCount) }
         let offsetSpan = batches.reduce(Int64(0)) { $0 + Int64($1.header.lastOffsetDelta) + 1 }
         let incomingMaxTimestamp = batches.reduce(Int64(-1)) { max($0, $1.header.maxTimestamp) }
@@ -133,6 +165,7 @@ public actor PartitionLog {
             if (try? active.file.size()) != active.size { failure = error }
             throw error
         }
+        for batch in batches { producers.record(batch.header) }
         unflushedMessages += Int64(recordCount)
         if oldestUnflushedWriteMs == nil { oldestUnflushedWriteMs = now }
         let result = AppendResult(
