@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Tributary needs to build and test on Debian 12 (Swift 6.3 is expected on PATH or in /opt/swift).
+# With --with-clients it also installs the real Kafka clients the interop tests drive: Debian's kcat and, from
+# PyPI, confluent-kafka, kafka-python and pytest.
 set -euo pipefail
 
 packages=(pkg-config zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev)
+if [[ " $* " == *" --with-clients "* ]]; then packages+=(kcat python3-pip); fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -13,6 +16,12 @@ if ((${#missing[@]})); then
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [[ " $* " == *" --with-clients "* ]]; then
+    python3 - <<'PY' 2>/dev/null || python3 -m pip install -q confluent-kafka kafka-python pytest
+import confluent_kafka, kafka, pytest
+PY
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Quick start, command 2: installs what is missing, builds once (debug, with tests) and runs the whole suite.
+# Quick start, command 2: installs what is missing, builds once (debug, with tests) and runs the whole suite:
+# the Swift tests, then the interop tests that drive the real binary with real Kafka clients.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+source scripts/setup.sh --with-clients
 swift build --build-tests
 bin_dir="$(swift build --show-bin-path)"
 export TRIBUTARY_BIN="$bin_dir/tributary"
 swift test --skip-build "$@"
+python3 -m pytest Tests/Interop -q -p no:cacheprovider

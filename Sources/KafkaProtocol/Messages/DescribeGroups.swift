@@ -56,8 +56,12 @@ public struct DescribeGroupsResponse: KafkaMessage, Hashable {
         public var authorizedOperations: Int32
 
         public init(
-            errorCode: KafkaErrorCode = .none, groupId: String, groupState: String = "", protocolType: String = "",
-            protocolData: String = "", members: [Member] = [],
+            errorCode: KafkaErrorCode = .none,
+            groupId: String,
+            groupState: String = "",
+            protocolType: String = "",
+            protocolData: String = "",
+            members: [Member] = [],
             authorizedOperations: Int32 = DescribeGroupsResponse.authorizedOperationsOmitted
         ) {
             self.errorCode = errorCode
@@ -83,8 +87,12 @@ public struct DescribeGroupsResponse: KafkaMessage, Hashable {
         public var memberAssignment: ByteBuffer
 
         public init(
-            memberId: String, groupInstanceId: String? = nil, clientId: String, clientHost: String,
-            memberMetadata: ByteBuffer = ByteBuffer(), memberAssignment: ByteBuffer = ByteBuffer()
+            memberId: String,
+            groupInstanceId: String? = nil,
+            clientId: String,
+            clientHost: String,
+            memberMetadata: ByteBuffer = ByteBuffer(),
+            memberAssignment: ByteBuffer = ByteBuffer()
         ) {
             self.memberId = memberId
             self.groupInstanceId = groupInstanceId
@@ -130,15 +138,26 @@ public struct DescribeGroupsResponse: KafkaMessage, Hashable {
                 let assignment = try m.readBytes("Members.MemberAssignment")
                 try m.skipTaggedFields()
                 return Member(
-                    memberId: memberId, groupInstanceId: instance, clientId: clientId, clientHost: clientHost,
-                    memberMetadata: metadata, memberAssignment: assignment)
+                    memberId: memberId,
+                    groupInstanceId: instance,
+                    clientId: clientId,
+                    clientHost: clientHost,
+                    memberMetadata: metadata,
+                    memberAssignment: assignment
+                )
             }
             let operations =
                 version >= 3 ? try g.readInt32("Groups.AuthorizedOperations") : Self.authorizedOperationsOmitted
             try g.skipTaggedFields()
             return Group(
-                errorCode: error, groupId: id, groupState: state, protocolType: type, protocolData: data,
-                members: members, authorizedOperations: operations)
+                errorCode: error,
+                groupId: id,
+                groupState: state,
+                protocolType: type,
+                protocolData: data,
+                members: members,
+                authorizedOperations: operations
+            )
         }
         try reader.skipTaggedFields()
     }

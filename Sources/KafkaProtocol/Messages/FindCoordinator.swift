@@ -43,8 +43,12 @@ public struct FindCoordinatorResponse: KafkaMessage, Hashable {
     public var port: Int32
 
     public init(
-        throttleTimeMs: Int32 = 0, errorCode: KafkaErrorCode = .none, errorMessage: String? = nil,
-        nodeId: Int32, host: String, port: Int32
+        throttleTimeMs: Int32 = 0,
+        errorCode: KafkaErrorCode = .none,
+        errorMessage: String? = nil,
+        nodeId: Int32,
+        host: String,
+        port: Int32
     ) {
         self.throttleTimeMs = throttleTimeMs
         self.errorCode = errorCode

@@ -29,8 +29,13 @@ public struct JoinGroupRequest: KafkaMessage, Hashable {
     // Reason (v8+) is not in our version range.
 
     public init(
-        groupId: String, sessionTimeoutMs: Int32, rebalanceTimeoutMs: Int32 = -1, memberId: String = "",
-        groupInstanceId: String? = nil, protocolType: String, protocols: [GroupProtocol]
+        groupId: String,
+        sessionTimeoutMs: Int32,
+        rebalanceTimeoutMs: Int32 = -1,
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        protocolType: String,
+        protocols: [GroupProtocol]
     ) {
         self.groupId = groupId
         self.sessionTimeoutMs = sessionTimeoutMs
@@ -109,8 +114,14 @@ public struct JoinGroupResponse: KafkaMessage, Hashable {
     public var members: [Member]
 
     public init(
-        throttleTimeMs: Int32 = 0, errorCode: KafkaErrorCode = .none, generationId: Int32 = -1,
-        protocolType: String? = nil, protocolName: String?, leader: String, memberId: String, members: [Member] = []
+        throttleTimeMs: Int32 = 0,
+        errorCode: KafkaErrorCode = .none,
+        generationId: Int32 = -1,
+        protocolType: String? = nil,
+        protocolName: String?,
+        leader: String,
+        memberId: String,
+        members: [Member] = []
     ) {
         self.throttleTimeMs = throttleTimeMs
         self.errorCode = errorCode
@@ -126,9 +137,13 @@ public struct JoinGroupResponse: KafkaMessage, Hashable {
         throttleTimeMs = version >= 2 ? try reader.readInt32("ThrottleTimeMs") : 0
         errorCode = KafkaErrorCode(rawValue: try reader.readInt16("ErrorCode"))
         generationId = try reader.readInt32("GenerationId")
-        protocolType = version >= 7 ? try reader.readNullableString("ProtocolType") : nil
-        protocolName = version >= 7
-            ? try reader.readNullableString("ProtocolName") : try reader.readString("ProtocolName")
+        if version >= 7 {
+            protocolType = try reader.readNullableString("ProtocolType")
+            protocolName = try reader.readNullableString("ProtocolName")
+        } else {
+            protocolType = nil
+            protocolName = try reader.readString("ProtocolName")
+        }
         leader = try reader.readString("Leader")
         memberId = try reader.readString("MemberId")
         // member id + (instance id v5+) + metadata (+ tags): 2 (+2) + 4 classic, 1 + 1 + 1 + 1 compact.

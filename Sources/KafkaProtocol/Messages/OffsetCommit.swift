@@ -26,7 +26,9 @@ public struct OffsetCommitRequest: KafkaMessage, Hashable {
         public var committedMetadata: String?
 
         public init(
-            partitionIndex: Int32, committedOffset: Int64, committedLeaderEpoch: Int32 = -1,
+            partitionIndex: Int32,
+            committedOffset: Int64,
+            committedLeaderEpoch: Int32 = -1,
             committedMetadata: String? = nil
         ) {
             self.partitionIndex = partitionIndex
@@ -48,8 +50,12 @@ public struct OffsetCommitRequest: KafkaMessage, Hashable {
     public var topics: [Topic]
 
     public init(
-        groupId: String, generationIdOrMemberEpoch: Int32 = -1, memberId: String = "",
-        groupInstanceId: String? = nil, retentionTimeMs: Int64 = -1, topics: [Topic]
+        groupId: String,
+        generationIdOrMemberEpoch: Int32 = -1,
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        retentionTimeMs: Int64 = -1,
+        topics: [Topic]
     ) {
         self.groupId = groupId
         self.generationIdOrMemberEpoch = generationIdOrMemberEpoch
@@ -80,8 +86,11 @@ public struct OffsetCommitRequest: KafkaMessage, Hashable {
                 let metadata = try p.readNullableString("CommittedMetadata")
                 try p.skipTaggedFields()
                 return Partition(
-                    partitionIndex: index, committedOffset: offset, committedLeaderEpoch: epoch,
-                    committedMetadata: metadata)
+                    partitionIndex: index,
+                    committedOffset: offset,
+                    committedLeaderEpoch: epoch,
+                    committedMetadata: metadata
+                )
             }
             try t.skipTaggedFields()
             return Topic(name: name, partitions: partitions)

@@ -130,7 +130,10 @@ public struct OffsetFetchResponse: KafkaMessage, Hashable {
         public var errorCode: KafkaErrorCode
 
         public init(
-            partitionIndex: Int32, committedOffset: Int64, committedLeaderEpoch: Int32 = -1, metadata: String? = nil,
+            partitionIndex: Int32,
+            committedOffset: Int64,
+            committedLeaderEpoch: Int32 = -1,
+            metadata: String? = nil,
             errorCode: KafkaErrorCode = .none
         ) {
             self.partitionIndex = partitionIndex
@@ -165,7 +168,10 @@ public struct OffsetFetchResponse: KafkaMessage, Hashable {
     public var groups: [Group]
 
     public init(
-        throttleTimeMs: Int32 = 0, topics: [Topic] = [], errorCode: KafkaErrorCode = .none, groups: [Group] = []
+        throttleTimeMs: Int32 = 0,
+        topics: [Topic] = [],
+        errorCode: KafkaErrorCode = .none,
+        groups: [Group] = []
     ) {
         self.throttleTimeMs = throttleTimeMs
         self.topics = topics
@@ -189,8 +195,12 @@ public struct OffsetFetchResponse: KafkaMessage, Hashable {
                 let error = KafkaErrorCode(rawValue: try p.readInt16("ErrorCode"))
                 try p.skipTaggedFields()
                 return Partition(
-                    partitionIndex: index, committedOffset: offset, committedLeaderEpoch: epoch, metadata: metadata,
-                    errorCode: error)
+                    partitionIndex: index,
+                    committedOffset: offset,
+                    committedLeaderEpoch: epoch,
+                    metadata: metadata,
+                    errorCode: error
+                )
             }
             try t.skipTaggedFields()
             return Topic(name: name, partitions: partitions)

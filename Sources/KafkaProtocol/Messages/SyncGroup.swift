@@ -29,8 +29,13 @@ public struct SyncGroupRequest: KafkaMessage, Hashable {
     public var assignments: [Assignment]
 
     public init(
-        groupId: String, generationId: Int32, memberId: String, groupInstanceId: String? = nil,
-        protocolType: String? = nil, protocolName: String? = nil, assignments: [Assignment] = []
+        groupId: String,
+        generationId: Int32,
+        memberId: String,
+        groupInstanceId: String? = nil,
+        protocolType: String? = nil,
+        protocolName: String? = nil,
+        assignments: [Assignment] = []
     ) {
         self.groupId = groupId
         self.generationId = generationId
@@ -98,8 +103,11 @@ public struct SyncGroupResponse: KafkaMessage, Hashable {
     public var assignment: ByteBuffer
 
     public init(
-        throttleTimeMs: Int32 = 0, errorCode: KafkaErrorCode = .none, protocolType: String? = nil,
-        protocolName: String? = nil, assignment: ByteBuffer = ByteBuffer()
+        throttleTimeMs: Int32 = 0,
+        errorCode: KafkaErrorCode = .none,
+        protocolType: String? = nil,
+        protocolName: String? = nil,
+        assignment: ByteBuffer = ByteBuffer()
     ) {
         self.throttleTimeMs = throttleTimeMs
         self.errorCode = errorCode
