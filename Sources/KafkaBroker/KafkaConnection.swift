@@ -64,10 +64,11 @@ struct KafkaConnection: Sendable {
         }
     }
 
-    /// Writes response chunks in order, file ranges by sendfile, and waits until they are written.
+    /// Writes response chunks in order, file ranges by sendfile. Responses made only of bytes are handed to the
+    /// channel without waiting (the next request is processed meanwhile; order is kept by the channel); responses
+    /// with file ranges wait until written, so the duplicated descriptors can be closed and memory stays bounded.
     func write(_ chunks: [ResponseChunk]) async throws {
         var handles: [NIOFileHandle] = []
-        defer { for handle in handles { try? handle.close() } }
         var last: EventLoopFuture<Void>?
         for (index, chunk) in chunks.enumerated() {
             let data: IOData
@@ -76,7 +77,10 @@ struct KafkaConnection: Sendable {
                 data = .byteBuffer(buffer)
             case .file(let region):
                 let descriptor = dup(region.file.rawDescriptor)
-                guard descriptor >= 0 else { throw BrokerError.io("dup of \(region.file.path) failed: errno \(errno)") }
+                guard descriptor >= 0 else {
+                    for handle in handles { try? handle.close() }
+                    throw BrokerError.io("dup of \(region.file.path) failed: errno \(errno)")
+                }
                 let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: descriptor)
                 handles.append(handle)
                 data = .fileRegion(
@@ -88,7 +92,13 @@ struct KafkaConnection: Sendable {
                 channel.write(data, promise: nil)
             }
         }
-        try await last?.get()
+        guard let last else { return }
+        if handles.isEmpty {
+            last.whenFailure { _ in }
+            return
+        }
+        defer { for handle in handles { try? handle.close() } }
+        try await last.get()
     }
 }
 

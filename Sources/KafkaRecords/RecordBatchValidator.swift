@@ -92,7 +92,10 @@ public enum RecordBatchValidator {
             section = ByteBuffer(
                 bytes: try codec.decompress(Array(section.readableBytesView), maxDecompressedBytes: limit))
         }
-        _ = try RecordBatch.readRecords(from: &section, header: header)
+        guard header.recordCount >= 0 else {
+            throw KafkaRecordsError(.invalidLength, "record count \(header.recordCount) is negative")
+        }
+        try RecordStructureCheck.check(section, header: header)
     }
 
     /// The CRC-32C of bytes [21, totalSize) of the batch at `index`.
