@@ -73,6 +73,7 @@ let package = Package(
                 "KafkaProtocol",
                 "KafkaRecords",
                 "LogStorage",
+                "GroupCoordinator",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

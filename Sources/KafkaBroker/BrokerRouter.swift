@@ -14,6 +14,16 @@ enum BrokerRouter {
         router.register(AlterConfigsHandler(state: state))
         router.register(IncrementalAlterConfigsHandler(state: state))
         router.register(InitProducerIdHandler(state: state))
+        router.register(FindCoordinatorHandler(state: state))
+        router.register(JoinGroupHandler(state: state))
+        router.register(SyncGroupHandler(state: state))
+        router.register(HeartbeatHandler(state: state))
+        router.register(LeaveGroupHandler(state: state))
+        router.register(OffsetCommitHandler(state: state))
+        router.register(OffsetFetchHandler(state: state))
+        router.register(DescribeGroupsHandler(state: state))
+        router.register(ListGroupsHandler(state: state))
+        router.register(DeleteGroupsHandler(state: state))
         return router
     }
 }

@@ -9,12 +9,14 @@ final class BrokerState: Sendable {
     let logger: Logger
     let notifier = AppendNotifier()
     let producerIds: ProducerIdAllocator
+    let groups: GroupCoordinatorService
 
     init(configuration: BrokerConfiguration, logs: LogManager, logger: Logger) {
         self.configuration = configuration
         self.logs = logs
         self.logger = logger
         self.producerIds = ProducerIdAllocator(directory: configuration.logDirectory)
+        self.groups = GroupCoordinatorService(configuration: configuration, logs: logs, logger: logger)
     }
 
     /// The Metadata broker entry of this node.
@@ -40,10 +42,19 @@ final class BrokerState: Sendable {
         }
     }
 
-    func runBackgroundTasks() async {}
+    func runBackgroundTasks() async {
+        do {
+            try await groups.load()
+        } catch {
+            logger.error("group coordinator failed to load __consumer_offsets", metadata: ["error": "\(error)"])
+            return
+        }
+        await groups.runTimers()
+    }
 
     func shutDown() async {
         await notifier.shutDown()
+        await groups.shutDown()
     }
 }
 
