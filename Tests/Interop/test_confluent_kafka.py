@@ -12,7 +12,7 @@ from confluent_kafka.admin import (  # noqa: E402
     NewTopic,
 )
 
-RECORDS_PER_CODEC = 200_000  # 1,000,000 records in all over the five codecs
+RECORDS_PER_CODEC = 1_000_000
 
 
 def produce(bootstrap, topic, count, codec):
