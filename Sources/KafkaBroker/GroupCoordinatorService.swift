@@ -19,6 +19,7 @@ actor GroupCoordinatorService {
     private var parked: [Int: CheckedContinuation<GroupAction, Never>] = [:]
     private var early: [Int: GroupAction] = [:]
     private var isLoaded = false
+    private var needsReload = false
 
     init(configuration: BrokerConfiguration, logs: LogManager, logger: Logger) {
         var config = GroupCoordinatorConfig()
@@ -67,6 +68,23 @@ actor GroupCoordinatorService {
         logger.info("group coordinator loaded", metadata: ["records": "\(replayed)"])
     }
 
+    /// Rebuilds the state from `__consumer_offsets` after a failed append (parked requests are told to retry).
+    private func reload() async {
+        needsReload = false
+        for (id, continuation) in parked {
+            continuation.resume(returning: Self.unavailable(.respondHeartbeat(requestId: id, .none)))
+        }
+        parked.removeAll()
+        state = GroupCoordinatorState(config: state.config)
+        isLoaded = false
+        do {
+            try await load()
+        } catch {
+            logger.error("reloading __consumer_offsets failed", metadata: ["error": "\(error)"])
+            needsReload = true
+        }
+    }
+
     /// Expires sessions and rebalance timeouts until cancelled.
     func runTimers() async {
         while !Task.isCancelled {
@@ -81,6 +99,7 @@ actor GroupCoordinatorService {
 
     /// Submits one event and waits for the answer to it, which may come from a later event.
     private func submit(_ event: (inout GroupCoordinatorState, Int, Int64) -> [GroupAction]) async -> GroupAction {
+        if needsReload { await reload() }
         let id = nextRequestId
         nextRequestId += 1
         let actions = event(&state, id, now)
@@ -95,18 +114,22 @@ actor GroupCoordinatorService {
         }
     }
 
-    /// Appends persisted records (durably) before delivering the answers that follow them.
+    /// Appends persisted records (durably) before delivering the answers that follow them. If an append fails,
+    /// the answers after it become COORDINATOR_NOT_AVAILABLE (the client retries) and the state is rebuilt from
+    /// the log before the next request, so nothing unpersisted is ever acknowledged.
     private func execute(_ actions: [GroupAction]) async {
         var pending: [CoordinatorRecord] = []
-        for action in actions {
+        var failed = false
+        for var action in actions {
             if let record = action.record {
                 pending.append(record)
                 continue
             }
             if !pending.isEmpty {
-                await persist(pending)
+                if !(await persist(pending)) { failed = true }
                 pending.removeAll()
             }
+            if failed { action = Self.unavailable(action) }
             guard let id = action.requestId else { continue }
             if let continuation = parked.removeValue(forKey: id) {
                 continuation.resume(returning: action)
@@ -114,10 +137,30 @@ actor GroupCoordinatorService {
                 early[id] = action
             }
         }
-        if !pending.isEmpty { await persist(pending) }
+        if !pending.isEmpty, !(await persist(pending)) { failed = true }
+        if failed { needsReload = true }
     }
 
-    private func persist(_ records: [CoordinatorRecord]) async {
+    /// The same answer with COORDINATOR_NOT_AVAILABLE, for when its records could not be appended.
+    private static func unavailable(_ action: GroupAction) -> GroupAction {
+        let code = GroupErrorCode(rawValue: 15)
+        switch action {
+        case .persist: return action
+        case .respondJoin(let id, let result): return .respondJoin(requestId: id, .error(code, memberId: result.memberId))
+        case .respondSync(let id, _): return .respondSync(requestId: id, .error(code))
+        case .respondHeartbeat(let id, _): return .respondHeartbeat(requestId: id, code)
+        case .respondLeave(let id, _): return .respondLeave(requestId: id, LeaveResult(errorCode: code))
+        case .respondOffsetCommit(let id, var result):
+            for topic in result.topics.indices {
+                for partition in result.topics[topic].partitions.indices { result.topics[topic].partitions[partition].errorCode = code }
+            }
+            return .respondOffsetCommit(requestId: id, result)
+        case .respondDeleteGroups(let id, let results):
+            return .respondDeleteGroups(requestId: id, results.map { DeleteGroupResult(groupId: $0.groupId, errorCode: code) })
+        }
+    }
+
+    private func persist(_ records: [CoordinatorRecord]) async -> Bool {
         var byPartition: [Int32: [CoordinatorRecord]] = [:]
         for record in records {
             byPartition[partition(for: record.groupId, partitionCount: partitionCount), default: []].append(record)
@@ -134,36 +177,38 @@ actor GroupCoordinatorService {
                 try await log.flush()
             } catch {
                 logger.error("cannot persist group records", metadata: ["partition": "\(index)", "error": "\(error)"])
+                return false
             }
         }
+        return true
     }
 
     func join(groupId: String, _ input: JoinInput) async -> JoinResult {
         guard isLoaded else { return .error(GroupErrorCode(rawValue: 14), memberId: input.memberId) }
         let action = await submit { state, id, now in state.join(groupId: groupId, input, requestId: id, now: now) }
         if case .respondJoin(_, let result) = action { return result }
-        return .error(GroupErrorCode(rawValue: -1), memberId: input.memberId)
+        return .error(GroupErrorCode(rawValue: 15), memberId: input.memberId)
     }
 
     func sync(groupId: String, _ input: SyncInput) async -> SyncResult {
         guard isLoaded else { return .error(GroupErrorCode(rawValue: 14)) }
         let action = await submit { state, id, now in state.sync(groupId: groupId, input, requestId: id, now: now) }
         if case .respondSync(_, let result) = action { return result }
-        return .error(GroupErrorCode(rawValue: -1))
+        return .error(GroupErrorCode(rawValue: 15))
     }
 
     func heartbeat(groupId: String, _ input: HeartbeatInput) async -> GroupErrorCode {
         guard isLoaded else { return GroupErrorCode(rawValue: 14) }
         let action = await submit { state, id, now in state.heartbeat(groupId: groupId, input, requestId: id, now: now) }
         if case .respondHeartbeat(_, let code) = action { return code }
-        return GroupErrorCode(rawValue: -1)
+        return GroupErrorCode(rawValue: 15)
     }
 
     func leave(groupId: String, _ members: [LeavingMember]) async -> LeaveResult {
         guard isLoaded else { return LeaveResult(errorCode: GroupErrorCode(rawValue: 14)) }
         let action = await submit { state, id, now in state.leave(groupId: groupId, members, requestId: id, now: now) }
         if case .respondLeave(_, let result) = action { return result }
-        return LeaveResult(errorCode: GroupErrorCode(rawValue: -1))
+        return LeaveResult(errorCode: GroupErrorCode(rawValue: 15))
     }
 
     func commit(groupId: String, _ input: OffsetCommitInput) async -> OffsetCommitResult? {
