@@ -7,7 +7,10 @@ struct TributaryCommand: AsyncParsableCommand {
         commandName: "tributary",
         abstract: "Change-data-capture with a built-in Kafka-compatible broker.",
         version: TributaryVersion.current,
-        subcommands: [BrokerCommand.self, BenchCommand.self, DebugCommand.self]
+        subcommands: [
+            BrokerCommand.self, BenchCommand.self, DebugCommand.self, TopicsCommand.self, ProduceCommand.self,
+            ConsumeCommand.self, GroupsCommand.self, ApiVersionsCommand.self,
+        ]
     )
 }
 
