@@ -18,7 +18,7 @@ done
 
 echo
 echo "== topics create demo (3 partitions)"
-"$bin" topics create demo --partitions 3 --bootstrap-server 127.0.0.1:9092 || true
+"$bin" topics create demo --partitions 3 --if-not-exists --bootstrap-server 127.0.0.1:9092
 echo "== produce 5 keyed records to partition 0"
 printf 'alice:hello\nbob:change data capture\ncarol:in one binary\ndave:with a Kafka broker\nerin:built in\n' |
     "$bin" produce demo --partition 0 --key-separator : --acks -1 --bootstrap-server 127.0.0.1:9092
