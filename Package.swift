@@ -81,6 +81,26 @@ let package = Package(
             ]
         ),
 
+        .target(
+            name: "KafkaClient",
+            dependencies: [
+                "KafkaProtocol",
+                "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Layer 4
+        .target(
+            name: "ConnectAPI",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Layer 8: the one binary
         .executableTarget(
             name: "Tributary",
@@ -128,6 +148,21 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "KafkaClientTests",
+            dependencies: [
+                "KafkaClient",
+                "KafkaBroker",
+                "KafkaProtocol",
+                "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ConnectAPITests",
+            dependencies: ["ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "LogStorageTests",

@@ -1,0 +1,3 @@
+import ConnectAPI
+import Testing
+@Test func connectAPIModuleExists() { _ = ConnectAPIModule.self }

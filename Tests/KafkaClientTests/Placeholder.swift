@@ -1,0 +1,3 @@
+import KafkaClient
+import Testing
+@Test func kafkaClientModuleExists() { _ = KafkaClientModule.self }
