@@ -35,10 +35,10 @@ def rss_kib(pid):
     return 0
 
 
-def produce(bootstrap, topic, count, size, acks):
+def produce(bootstrap, topic, count, size, acks, idempotent):
     producer = Producer({
         "bootstrap.servers": bootstrap, "acks": acks, "linger.ms": 5, "batch.size": 1_000_000,
-        "queue.buffering.max.messages": 1_000_000, "enable.idempotence": acks == "all",
+        "queue.buffering.max.messages": 1_000_000, "enable.idempotence": idempotent,
     })
     value = b"x" * size
     start = time.perf_counter()
@@ -114,18 +114,19 @@ def main():
         before = bound(args.binary)
         rows = []
         for size in (100, 1024):
-            for acks in ("1", "all"):
-                topic = f"bench-{size}-{acks}"
-                produce_s = produce(bootstrap, topic, args.records, size, acks)
+            for acks, idempotent in (("1", False), ("all", False), ("all", True)):
+                topic = f"bench-{size}-{acks}-{idempotent}"
+                produce_s = produce(bootstrap, topic, args.records, size, acks, idempotent)
                 consume_s = consume(bootstrap, topic, args.records)
                 mb = args.records * size / 1e6
-                rows.append((size, acks, args.records / produce_s, mb / produce_s, args.records / consume_s, mb / consume_s))
+                label = acks + ("+idem" if idempotent else "")
+                rows.append((size, label, args.records / produce_s, mb / produce_s, args.records / consume_s, mb / consume_s))
         after = bound(args.binary)
         limit = (before + after) / 2
         print(f"write+fdatasync bound (tributary bench log, before/after): {before:.0f} / {after:.0f} MB/s")
-        print("size  acks  produce rec/s  produce MB/s  (of bound)  consume rec/s  consume MB/s  (of bound)")
+        print("size      acks  produce rec/s  produce MB/s  (of bound)  consume rec/s  consume MB/s  (of bound)")
         for size, acks, prs, pmb, crs, cmb in rows:
-            print(f"{size:5d} {acks:>4}  {prs:13.0f}  {pmb:12.1f}  ({pmb / limit:5.2f})  {crs:13.0f}  {cmb:12.1f}  ({cmb / limit:5.2f})")
+            print(f"{size:5d} {acks:>9}  {prs:13.0f}  {pmb:12.1f}  ({pmb / limit:5.2f})  {crs:13.0f}  {cmb:12.1f}  ({cmb / limit:5.2f})")
         print(f"broker peak RSS: {peak[0] / 1024:.0f} MB")
     finally:
         stop.set()

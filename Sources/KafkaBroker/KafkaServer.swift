@@ -8,6 +8,9 @@ import ServiceLifecycle
 /// The Kafka listener: accepts connections, serves each one's requests strictly in order, and on graceful
 /// shutdown stops accepting, lets in-flight requests finish, then closes the connections.
 public final class KafkaServer: Service, Sendable {
+    /// Deferred answers one connection may have outstanding before it stops reading more requests.
+    static let maxDeferredPerConnection = 16
+
     private let host: String
     private let port: Int
     private let maxRequestBytes: Int
@@ -88,6 +91,10 @@ public final class KafkaServer: Service, Sendable {
         }
         var logger = self.logger
         logger[metadataKey: "client.address"] = "\(connection.clientAddress)"
+        // Deferred answers (acks=all produces waiting for their fsync) are written by a chain of tasks, each
+        // waiting for the one before, so answers leave in request order while the next requests are handled.
+        var previous: Task<Bool, Never>?
+        var outstanding: [Task<Bool, Never>] = []
         for await frame in connection.frames {
             connection.dequeued()
             guard connections.beginRequest(connection.channel) else { break }
@@ -98,11 +105,34 @@ public final class KafkaServer: Service, Sendable {
             case .nothing:
                 break
             case .respond(let chunks):
-                do {
-                    try await connection.write(chunks)
-                } catch {
-                    logger.debug("write failed", metadata: ["error": "\(error)"])
+                if let before = previous, !(await before.value) {
                     keepOpen = false
+                } else {
+                    previous = nil
+                    do {
+                        try await connection.write(chunks)
+                    } catch {
+                        logger.debug("write failed", metadata: ["error": "\(error)"])
+                        keepOpen = false
+                    }
+                }
+            case .deferred(let finish):
+                let before = previous
+                let task = Task<Bool, Never> {
+                    let chunks = await finish()
+                    if let before, !(await before.value) { return false }
+                    do {
+                        try await connection.write(chunks)
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+                previous = task
+                outstanding.append(task)
+                if outstanding.count > Self.maxDeferredPerConnection {
+                    let oldest = outstanding.removeFirst()
+                    if !(await oldest.value) { keepOpen = false }
                 }
             case .close(let reason):
                 logger.info("closing connection", metadata: ["reason": "\(reason)"])
@@ -110,9 +140,11 @@ public final class KafkaServer: Service, Sendable {
                 keepOpen = false
             }
             metrics.requestServed(bytesIn: frame.readableBytes, duration: ContinuousClock.now - started)
+            outstanding.removeAll { task in task.isCancelled }
             if !connections.endRequest(connection.channel) { keepOpen = false }
             if !keepOpen { break }
         }
+        for task in outstanding { _ = await task.value }
         try? await connection.channel.close()
     }
 }

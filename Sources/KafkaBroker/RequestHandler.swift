@@ -22,6 +22,9 @@ public enum HandlerResponse<Response: KafkaMessage>: Sendable {
     case chunks([ResponseChunk])
     /// Send nothing (acks=0).
     case none
+    /// The request's effect is done (e.g. appended), and the answer comes when `finish` returns (e.g. after the
+    /// fsync). The connection goes on with its next request meanwhile; answers still leave in request order.
+    case deferred(@Sendable () async -> Response)
 }
 
 /// A handler with its types erased, as the router stores it.
@@ -48,6 +51,8 @@ struct AnyRequestHandler: Sendable {
             case .none: return .noResponse
             case .chunks(let chunks): return .body(chunks)
             case .response(let response): return .body([.bytes(response.encoded(version: version))])
+            case .deferred(let finish):
+                return .deferredBody { [.bytes(await finish().encoded(version: version))] }
             }
         }
     }

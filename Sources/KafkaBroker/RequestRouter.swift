@@ -34,6 +34,8 @@ public struct RequestRouter: Sendable {
         case respond([ResponseChunk])
         case nothing
         case close(String)
+        /// The response (framed) comes when the closure returns; later requests may be handled meanwhile.
+        case deferred(@Sendable () async -> [ResponseChunk])
     }
 
     /// Decodes the request in `frame`, runs its handler and frames the response.
@@ -81,6 +83,10 @@ public struct RequestRouter: Sendable {
         case .body(let chunks):
             return .respond(
                 Self.frame(correlationId: header.correlationId, flexibleHeader: handler.responseIsFlexible(header.apiVersion), body: chunks))
+        case .deferredBody(let finish):
+            let correlationId = header.correlationId
+            let flexible = handler.responseIsFlexible(header.apiVersion)
+            return .deferred { Self.frame(correlationId: correlationId, flexibleHeader: flexible, body: await finish()) }
         }
     }
 

@@ -23,4 +23,6 @@ public enum HandlerOutcome: Sendable {
     case body([ResponseChunk])
     /// Close the connection (a request Kafka also answers by closing).
     case closeConnection(reason: String)
+    /// Send the body `finish` produces, in order, while later requests are already being handled.
+    case deferredBody(@Sendable () async -> [ResponseChunk])
 }

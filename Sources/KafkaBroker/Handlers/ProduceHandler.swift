@@ -48,8 +48,13 @@ struct ProduceHandler: RequestHandler {
                 }
             }
         }
-        if acks == -1 {
-            // acks=all: durable before answering; each partition's flush is group-committed across requests.
+        if acks == 0 { return .none }
+        guard acks == -1 else { return .response(Self.response(results)) }
+        // acks=all: durable before answering. The appends are done (in request order); the fsyncs run while the
+        // connection handles its next requests, and each partition's flush is group-committed across all of them.
+        let appended = results
+        return .deferred {
+            var results = appended
             await withTaskGroup(of: (Int, LogStorageError?).self) { group in
                 for (index, result) in results.enumerated() {
                     guard let log = result.log else { continue }
@@ -64,12 +69,17 @@ struct ProduceHandler: RequestHandler {
                 }
                 for await (index, error) in group {
                     if let error {
-                        results[index].response = failure(results[index].response.index, error.kafkaErrorCode, error.message)
+                        results[index].response = Self.failure(results[index].response.index, error.kafkaErrorCode, error.message)
                     }
                 }
             }
+            return Self.response(results)
         }
-        if acks == 0 { return .none }
+    }
+
+    private static func response(_ results: [(topic: String, response: ProduceResponse.PartitionResponse, log: PartitionLog?)])
+        -> ProduceResponse
+    {
         var responses: [ProduceResponse.TopicResponse] = []
         for result in results {
             if let last = responses.indices.last, responses[last].name == result.topic {
@@ -78,10 +88,14 @@ struct ProduceHandler: RequestHandler {
                 responses.append(.init(name: result.topic, partitionResponses: [result.response]))
             }
         }
-        return .response(ProduceResponse(responses: responses))
+        return ProduceResponse(responses: responses)
     }
 
     private func failure(_ index: Int32, _ code: KafkaErrorCode, _ message: String) -> ProduceResponse.PartitionResponse {
+        Self.failure(index, code, message)
+    }
+
+    private static func failure(_ index: Int32, _ code: KafkaErrorCode, _ message: String) -> ProduceResponse.PartitionResponse {
         .init(index: index, errorCode: code, baseOffset: -1, errorMessage: message)
     }
 
