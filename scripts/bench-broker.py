@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Broker throughput with real clients: confluent-kafka (librdkafka) produces and kcat consumes N records of S
+"""Broker throughput with real clients: librdkafka's C producer (or confluent-kafka when librdkafka-dev is
+missing) produces and kcat consumes N records of S
 bytes on one partition against `tributary broker`, acks=1 and acks=all, next to the write+fdatasync bound that
 `tributary bench log` measures in the same run; also samples the broker's peak RSS.
 
@@ -35,7 +36,29 @@ def rss_kib(pid):
     return 0
 
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NATIVE = os.path.join(ROOT, ".build", "rdkafka-produce")
+
+
+def native_producer():
+    """librdkafka's C producer (scripts/bench/rdkafka-produce.c, built against Debian's librdkafka-dev), so the
+    client is not the bottleneck; None when it cannot be built."""
+    source = os.path.join(ROOT, "scripts", "bench", "rdkafka-produce.c")
+    if not os.path.exists(NATIVE) or os.path.getmtime(NATIVE) < os.path.getmtime(source):
+        os.makedirs(os.path.dirname(NATIVE), exist_ok=True)
+        built = subprocess.run(["gcc", "-O2", "-o", NATIVE, source, "-lrdkafka"], capture_output=True)
+        if built.returncode != 0:
+            return None
+    return NATIVE
+
+
 def produce(bootstrap, topic, count, size, acks, idempotent):
+    native = native_producer()
+    if native:
+        start = time.perf_counter()
+        subprocess.run([native, bootstrap, topic, str(count), str(size), acks, "1" if idempotent else "0"],
+                       check=True, capture_output=True)
+        return time.perf_counter() - start
     producer = Producer({
         "bootstrap.servers": bootstrap, "acks": acks, "linger.ms": 5, "batch.size": 1_000_000,
         "queue.buffering.max.messages": 1_000_000, "enable.idempotence": idempotent,
