@@ -101,6 +101,13 @@ let package = Package(
             ]
         ),
 
+        // Layer 7: connector plugins
+        .target(
+            name: "FileConnector",
+            dependencies: ["ConnectAPI"],
+            path: "connectors/file/Sources"
+        ),
+
         // Layer 8: the one binary
         .executableTarget(
             name: "Tributary",
@@ -163,6 +170,11 @@ let package = Package(
         .testTarget(
             name: "ConnectAPITests",
             dependencies: ["ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "FileConnectorTests",
+            dependencies: ["FileConnector"],
+            path: "connectors/file/Tests"
         ),
         .testTarget(
             name: "LogStorageTests",

@@ -1,0 +1,3 @@
+import FileConnector
+import Testing
+@Test func fileConnectorModuleExists() { _ = FileConnectorModule.self }
