@@ -1,2 +1,0 @@
-/// What a connector sees: connectors, tasks, records, schemas and config definitions.
-public enum ConnectAPIModule {}

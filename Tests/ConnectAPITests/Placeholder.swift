@@ -1,3 +1,0 @@
-import ConnectAPI
-import Testing
-@Test func connectAPIModuleExists() { _ = ConnectAPIModule.self }
