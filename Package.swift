@@ -101,6 +101,16 @@ let package = Package(
             ]
         ),
 
+        // Layer 5
+        .target(
+            name: "ConnectConverters",
+            dependencies: ["ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .target(
+            name: "ConnectTransforms",
+            dependencies: ["ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+
         // Layer 7: connector plugins
         .target(
             name: "FileConnector",
@@ -175,6 +185,14 @@ let package = Package(
             name: "FileConnectorTests",
             dependencies: ["FileConnector"],
             path: "connectors/file/Tests"
+        ),
+        .testTarget(
+            name: "ConnectConvertersTests",
+            dependencies: ["ConnectConverters", "ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "ConnectTransformsTests",
+            dependencies: ["ConnectTransforms", "ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "LogStorageTests",

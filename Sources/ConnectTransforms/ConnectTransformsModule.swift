@@ -1,0 +1,2 @@
+/// Single message transforms and predicates with Kafka's names and config keys.
+public enum ConnectTransformsModule {}

@@ -1,0 +1,3 @@
+import ConnectConverters
+import Testing
+@Test func convertersModuleExists() { _ = ConnectConvertersModule.self }

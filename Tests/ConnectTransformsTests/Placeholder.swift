@@ -1,0 +1,3 @@
+import ConnectTransforms
+import Testing
+@Test func transformsModuleExists() { _ = ConnectTransformsModule.self }
