@@ -1,2 +1,0 @@
-/// Single message transforms and predicates with Kafka's names and config keys.
-public enum ConnectTransformsModule {}

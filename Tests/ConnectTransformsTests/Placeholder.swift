@@ -1,3 +1,0 @@
-import ConnectTransforms
-import Testing
-@Test func transformsModuleExists() { _ = ConnectTransformsModule.self }
