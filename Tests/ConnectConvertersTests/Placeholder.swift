@@ -1,3 +1,0 @@
-import ConnectConverters
-import Testing
-@Test func convertersModuleExists() { _ = ConnectConvertersModule.self }
