@@ -1,2 +1,2 @@
-/// The file connectors: FileTailSource (tails files with rotation) and FileSink.
+/// The file connectors: FileTailSource (tails files with rotation) and FileSink; `FileTailer` is the tailing core.
 public enum FileConnectorModule {}

@@ -1,3 +1,0 @@
-import FileConnector
-import Testing
-@Test func fileConnectorModuleExists() { _ = FileConnectorModule.self }
