@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(pkg-config zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev)
-if [[ " $* " == *" --with-clients "* ]]; then packages+=(kcat librdkafka-dev python3-pip); fi
+if [[ " $* " == *" --with-clients "* ]]; then packages+=(kcat librdkafka-dev logrotate python3-pip); fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
