@@ -174,6 +174,7 @@ let package = Package(
                 "KafkaProtocol",
                 "KafkaRecords",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

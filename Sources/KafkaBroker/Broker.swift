@@ -49,6 +49,7 @@ public final class Broker: Service, Sendable {
             router: router, metrics: metrics, logger: logger,
             onListening: { port in
                 boundPort.withLockedValue { $0 = port }
+                state.boundPort.withLockedValue { $0 = port }
                 listening(port)
             })
         try await withThrowingTaskGroup(of: Void.self) { group in

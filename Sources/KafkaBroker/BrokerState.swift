@@ -1,6 +1,7 @@
 import KafkaProtocol
 import LogStorage
 import Logging
+import NIOConcurrencyHelpers
 
 /// What the handlers share: the configuration, the logs, the append notifier for long-polling fetches.
 final class BrokerState: Sendable {
@@ -10,6 +11,9 @@ final class BrokerState: Sendable {
     let notifier = AppendNotifier()
     let producerIds: ProducerIdAllocator
     let groups: GroupCoordinatorService
+    /// The port the listener is bound to (known once it is up), advertised when no advertised port is set —
+    /// so a broker on port 0 advertises the real port.
+    let boundPort = NIOLockedValueBox<Int?>(nil)
 
     init(configuration: BrokerConfiguration, logs: LogManager, logger: Logger) {
         self.configuration = configuration
@@ -21,9 +25,9 @@ final class BrokerState: Sendable {
 
     /// The Metadata broker entry of this node.
     var brokerEntry: MetadataResponse.Broker {
-        MetadataResponse.Broker(
-            nodeId: configuration.nodeId, host: configuration.effectiveAdvertisedHost,
-            port: Int32(configuration.effectiveAdvertisedPort))
+        let port = configuration.advertisedPort ?? boundPort.withLockedValue { $0 } ?? configuration.port
+        return MetadataResponse.Broker(
+            nodeId: configuration.nodeId, host: configuration.effectiveAdvertisedHost, port: Int32(port))
     }
 
     /// Creates `topic` with the broker's defaults if auto-creation is on; returns whether it exists afterwards.

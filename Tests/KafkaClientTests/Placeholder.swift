@@ -1,3 +1,0 @@
-import KafkaClient
-import Testing
-@Test func kafkaClientModuleExists() { _ = KafkaClientModule.self }
