@@ -126,6 +126,7 @@ let package = Package(
                 "LogStorage",
                 "KafkaProtocol",
                 "KafkaBroker",
+                "KafkaClient",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import KafkaClient
 import KafkaProtocol
 import KafkaRecords
 import NIOCore
@@ -77,7 +78,7 @@ struct LineProducer {
         if let fixedPartition {
             partition = fixedPartition
         } else if let key {
-            partition = KeyPartitioner.partition(forKey: key, count: partitionCount)
+            partition = DefaultPartitioner.partition(forKey: key, partitionCount: partitionCount)
         } else {
             partition = stickyPartition
         }
