@@ -133,14 +133,20 @@ public struct RecordBatch: Hashable, Sendable {
     /// Encodes the batch from its header fields and records, compressing with the header's codec; batchLength,
     /// CRC and recordCount are computed. For an uncompressed batch this reproduces a client's bytes exactly.
     public func encoded() throws(KafkaRecordsError) -> ByteBuffer {
+        try Self.encode(header: header, records: records)
+    }
+
+    /// Encodes a batch from header fields and records without building a `RecordBatch` first (which would
+    /// encode the records a second time for its `payload`).
+    public static func encode(header: RecordBatchHeader, records: [Record]) throws(KafkaRecordsError) -> ByteBuffer {
         guard let codec = header.attributes.compression else {
             throw KafkaRecordsError(
                 .unsupportedCompression, "attributes name compression codec \(header.attributes.compressionBits)")
         }
-        let plain = Self.encodeRecords(records)
+        let plain = encodeRecords(records)
         let section =
             codec == .none ? plain : ByteBuffer(bytes: try codec.compress(Array(plain.readableBytesView)))
-        return Self.assemble(header: header, recordCount: Int32(records.count), section: section)
+        return assemble(header: header, recordCount: Int32(records.count), section: section)
     }
 
     /// Encodes the batch with its stored `payload` as the records section (byte-exact for compressed batches).

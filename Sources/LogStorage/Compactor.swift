@@ -105,7 +105,7 @@ struct Compactor {
             moved.offsetDelta -= shift
             return moved
         }
-        return try RecordBatch(header: header, records: records).encoded()
+        return try RecordBatch.encode(header: header, records: records)
     }
 
     /// Calls `body` with every batch of the segment, decoded (nil when the batch cannot be decoded).

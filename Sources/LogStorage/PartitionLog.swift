@@ -180,9 +180,10 @@ public actor PartitionLog {
     {
         var batches: [(header: RecordBatchHeader, position: Int)] = []
         var index = buffer.readerIndex
-        let depth: RecordBatchValidator.Depth =
-            config.cleanupPolicy.compact
-            ? .allRecords(maxDecompressedBytes: RecordBatch.defaultMaxDecompressedBytes) : .uncompressedRecords
+        // Compacted topics decode every batch anyway to check keys (which validates the records), so the
+        // structural walk would be work done twice there.
+        let compact = config.cleanupPolicy.compact
+        let depth: RecordBatchValidator.Depth = compact ? .frame : .uncompressedRecords
         while index < buffer.writerIndex {
             let header: RecordBatchHeader
             do {
@@ -199,9 +200,7 @@ public actor PartitionLog {
             guard header.recordCount > 0 else {
                 throw LogStorageError(.invalidBatch, "\(topicPartition): batch \(batches.count) has no records")
             }
-            if config.cleanupPolicy.compact && !header.attributes.isControl {
-                try requireKeys(in: buffer, at: index, header: header)
-            }
+            if compact { try requireKeys(in: buffer, at: index, header: header, batchNumber: batches.count) }
             batches.append((header, index - buffer.readerIndex))
             index += header.totalSize
         }
@@ -211,11 +210,21 @@ public actor PartitionLog {
         return batches
     }
 
-    /// Compacted topics cannot take records without keys (Kafka rejects them the same way).
-    private func requireKeys(in buffer: ByteBuffer, at index: Int, header: RecordBatchHeader) throws(LogStorageError) {
-        guard var bytes = buffer.getSlice(at: index, length: header.totalSize),
-            let batch = try? RecordBatch.decode(from: &bytes, verifyCRC: false)
-        else { return }
+    /// Compacted topics cannot take records without keys (Kafka rejects them the same way); the full decode
+    /// also validates every record, compressed or not. Control batches carry no user records.
+    private func requireKeys(in buffer: ByteBuffer, at index: Int, header: RecordBatchHeader, batchNumber: Int)
+        throws(LogStorageError)
+    {
+        guard !header.attributes.isControl, var bytes = buffer.getSlice(at: index, length: header.totalSize) else {
+            return
+        }
+        let batch: RecordBatch
+        do {
+            batch = try RecordBatch.decode(from: &bytes, verifyCRC: false)
+        } catch {
+            throw LogStorageError(
+                .invalidBatch, "\(topicPartition): batch \(batchNumber) at byte \(index - buffer.readerIndex): \(error)")
+        }
         if batch.records.contains(where: { $0.key == nil }) {
             throw LogStorageError(
                 .invalidBatch, "\(topicPartition): compacted topic cannot accept a record without a key")
