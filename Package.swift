@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // C shims
@@ -111,6 +112,31 @@ let package = Package(
             dependencies: ["ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
         ),
 
+        // Layer 6
+        .target(
+            name: "ConnectRuntime",
+            dependencies: [
+                "ConnectAPI",
+                "ConnectConverters",
+                "ConnectTransforms",
+                "KafkaClient",
+                "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "ConnectREST",
+            dependencies: [
+                "ConnectRuntime",
+                "ConnectAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Layer 7: connector plugins
         .target(
             name: "FileConnector",
@@ -127,7 +153,12 @@ let package = Package(
                 "KafkaProtocol",
                 "KafkaBroker",
                 "KafkaClient",
+                "ConnectAPI",
+                "ConnectRuntime",
+                "ConnectREST",
+                "FileConnector",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -182,6 +213,29 @@ let package = Package(
         .testTarget(
             name: "ConnectAPITests",
             dependencies: ["ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "ConnectRuntimeTests",
+            dependencies: [
+                "ConnectRuntime",
+                "ConnectAPI",
+                "KafkaClient",
+                "KafkaBroker",
+                "FileConnector",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ConnectRESTTests",
+            dependencies: [
+                "ConnectREST",
+                "ConnectRuntime",
+                "ConnectAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "FileConnectorTests",

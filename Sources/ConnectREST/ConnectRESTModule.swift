@@ -1,0 +1,2 @@
+/// Kafka Connect's REST API over a ``ConnectRuntime/Herder``, served by Hummingbird.
+public enum ConnectRESTModule {}

@@ -1,0 +1,2 @@
+/// The Connect worker: herder, task runners, offset/config/status stores on compacted topics, error handling.
+public enum ConnectRuntimeModule {}
