@@ -120,6 +120,7 @@ let package = Package(
                 "ConnectConverters",
                 "ConnectTransforms",
                 "KafkaClient",
+                "KafkaProtocol",
                 "KafkaRecords",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -221,8 +222,10 @@ let package = Package(
                 "ConnectAPI",
                 "KafkaClient",
                 "KafkaBroker",
+                "KafkaRecords",
                 "FileConnector",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,339 @@
+import ConnectAPI
+import ConnectTransforms
+import KafkaClient
+import KafkaRecords
+import Logging
+import NIOCore
+import Synchronization
+
+/// Runs one sink task (Kafka's `WorkerSinkTask`): consumer in group `connect-<name>` → converters → transforms →
+/// `put`; consumer offsets are committed only for what `preCommit` (by default: `flush`) reports durable, every
+/// `offset.flush.interval.ms`, before partitions are revoked, and at a graceful stop.
+actor SinkTaskRunner: TaskRunner {
+    let id: ConnectorTaskId
+    private let task: any SinkTask
+    private let taskConfig: [String: String]
+    private let connectorConfig: [String: String]
+    private let worker: WorkerContext
+    private let logger: Logger
+    private let errors: ErrorHandlingConfig
+    private let requests = SinkTaskRequests()
+    private var paused = false
+    private var consumerPaused = false
+    private var stopping = false
+    private var metrics = TaskMetrics()
+    /// Per partition: the offset after the last record passed to `put` (or skipped).
+    private var currentOffsets: [TopicPartitionRef: ConnectAPI.OffsetAndMetadata] = [:]
+    private var lastCommitted: [TopicPartitionRef: Int64] = [:]
+    private var assignment: Set<TopicPartitionRef> = []
+    private var consumer: KafkaConsumer?
+    private var rebalanceFailure: (any Error)?
+
+    init(
+        id: ConnectorTaskId,
+        task: any SinkTask,
+        taskConfig: [String: String],
+        connectorConfig: [String: String],
+        worker: WorkerContext
+    ) {
+        self.id = id
+        self.task = task
+        self.taskConfig = taskConfig
+        self.connectorConfig = connectorConfig
+        self.worker = worker
+        var logger = worker.logger
+        logger[metadataKey: "connector"] = "\(id.connector)"
+        logger[metadataKey: "task"] = "\(id.task)"
+        self.logger = logger
+        self.errors = ErrorHandlingConfig(connectorConfig)
+    }
+
+    func setPaused(_ paused: Bool) { self.paused = paused }
+
+    func stop() { stopping = true }
+
+    func snapshot(state: String, restarts: Int64) -> WorkerMetricsSnapshot.Task {
+        metrics.snapshot(id: id, type: "sink", state: state, restarts: restarts)
+    }
+
+    func run() async throws {
+        let keyConverter = try ConverterFactory.make(isKey: true, connectorConfig: connectorConfig, worker: worker.config)
+        let valueConverter = try ConverterFactory.make(
+            isKey: false, connectorConfig: connectorConfig, worker: worker.config)
+        let transforms = try TransformChain.parse(connectorConfig: connectorConfig)
+        defer { transforms.close() }
+        let tolerance = RetryWithTolerance(config: errors, logger: logger)
+        let dlq = try await makeDeadLetterQueue()
+        let consumer = try worker.makeConsumer(
+            clientId: "connector-consumer-\(id)", connector: id.connector, connectorConfig: connectorConfig)
+        self.consumer = consumer
+        let context = RuntimeSinkTaskContext(
+            configs: taskConfig, logger: logger, requests: requests,
+            reporter: dlq.map { ErrantReporter(dlq: $0, tolerance: errors.toleratesAll) }
+                ?? (errors.toleratesAll ? ErrantReporter(dlq: nil, tolerance: true) : nil)
+        )
+        var failure: (any Error)?
+        do {
+            try await task.start(config: taskConfig, context: context)
+            let topics = try await subscriptionTopics()
+            let listener = RebalanceCallbacks(
+                revoked: { [weak self] partitions, _ in await self?.partitionsRevoked(partitions) },
+                assigned: { [weak self] partitions, _ in await self?.partitionsAssigned(partitions) }
+            )
+            try await consumer.subscribe(topics: topics, listener: listener)
+            var nextCommit = ContinuousClock.now + .milliseconds(worker.config.offsetFlushIntervalMs)
+            while !stopping {
+                if let rebalanceFailure { throw rebalanceFailure }
+                try await applySeeks(consumer)
+                try await applyPause(consumer)
+                let records = try await consumer.poll(timeout: .milliseconds(500))
+                if !records.isEmpty {
+                    metrics.recordsPolled += Int64(records.count)
+                    let batch = try await convert(
+                        records, keyConverter: keyConverter, valueConverter: valueConverter, transforms: transforms,
+                        tolerance: tolerance, dlq: dlq)
+                    try await deliver(batch, consumer: consumer)
+                    for record in records {
+                        let partition = TopicPartitionRef(
+                            topic: record.topicPartition.topic, partition: record.topicPartition.partition)
+                        currentOffsets[partition] = ConnectAPI.OffsetAndMetadata(offset: record.offset + 1)
+                    }
+                }
+                if ContinuousClock.now >= nextCommit || requests.takeCommitRequest() {
+                    try await commit(consumer, partitions: nil)
+                    await updateLag(consumer)
+                    nextCommit = ContinuousClock.now + .milliseconds(worker.config.offsetFlushIntervalMs)
+                }
+            }
+            try await commit(consumer, partitions: nil)
+        } catch {
+            failure = error
+        }
+        if !assignment.isEmpty {
+            do {
+                try await task.close(partitions: assignment)
+            } catch {
+                logger.warning("Sink task close failed", metadata: ["error": "\(error)"])
+            }
+        }
+        do {
+            try await task.stop()
+        } catch {
+            logger.warning("Sink task stop failed", metadata: ["error": "\(error)"])
+        }
+        await consumer.close()
+        self.consumer = nil
+        if let failure { throw failure }
+    }
+
+    /// `topics`, or the topics matching `topics.regex` now.
+    private func subscriptionTopics() async throws -> [String] {
+        if let list = connectorConfig["topics"]?.trimmed, !list.isEmpty {
+            return list.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+        }
+        guard let pattern = connectorConfig["topics.regex"]?.trimmed, !pattern.isEmpty else {
+            throw ConnectError(.config, "Must configure one of topics or topics.regex")
+        }
+        let regex = try Regex(pattern)
+        var configuration = KafkaAdminConfiguration()
+        configuration.client = worker.client
+        let admin = KafkaAdmin(configuration: configuration, logger: logger)
+        let all = try await admin.listTopics()
+        await admin.close()
+        return all.filter { (try? regex.wholeMatch(in: $0)) != nil }.sorted()
+    }
+
+    private func convert(
+        _ records: [ConsumerRecord],
+        keyConverter: any Converter,
+        valueConverter: any Converter,
+        transforms: TransformChain,
+        tolerance: RetryWithTolerance,
+        dlq: DeadLetterQueue?
+    ) async throws -> [SinkRecord] {
+        var batch: [SinkRecord] = []
+        batch.reserveCapacity(records.count)
+        for record in records {
+            let topic = record.topicPartition.topic
+            let headers = HeaderConversion.toConnectHeaders(record.headers)
+            let key: SchemaAndValue
+            switch try await tolerance.execute(.keyConverter, {
+                try keyConverter.toConnectData(topic: topic, headers: headers, value: record.key)
+            }) {
+            case .success(let converted): key = converted
+            case .failed(let error):
+                try await skip(record, stage: .keyConverter, error: error, dlq: dlq)
+                continue
+            }
+            let value: SchemaAndValue
+            switch try await tolerance.execute(.valueConverter, {
+                try valueConverter.toConnectData(topic: topic, headers: headers, value: record.value)
+            }) {
+            case .success(let converted): value = converted
+            case .failed(let error):
+                try await skip(record, stage: .valueConverter, error: error, dlq: dlq)
+                continue
+            }
+            let sinkRecord = SinkRecord(
+                topic: topic,
+                kafkaPartition: record.topicPartition.partition,
+                keySchema: key.schema,
+                key: key.value,
+                valueSchema: value.schema,
+                value: value.value,
+                kafkaOffset: record.offset,
+                timestamp: record.timestamp,
+                timestampType: record.timestampType == .logAppendTime ? .logAppendTime : .createTime,
+                headers: headers
+            )
+            switch try await tolerance.execute(.transformation, { try transforms.apply(sinkRecord) }) {
+            case .success(let transformed):
+                if let transformed { batch.append(transformed) }
+            case .failed(let error):
+                try await skip(record, stage: .transformation, error: error, dlq: dlq)
+            }
+        }
+        return batch
+    }
+
+    private func skip(_ record: ConsumerRecord, stage: ProcessingStage, error: any Error, dlq: DeadLetterQueue?)
+        async throws
+    {
+        metrics.recordErrors += 1
+        metrics.recordsSkipped += 1
+        guard let dlq else { return }
+        try await dlq.report(
+            key: record.key, value: record.value, headers: record.headers,
+            origin: DeadLetterQueue.Origin(
+                topic: record.topicPartition.topic, partition: record.topicPartition.partition, offset: record.offset),
+            stage: stage, error: error)
+        metrics.deadLetterQueueRecords += 1
+    }
+
+    /// Hands a batch to `put`, redelivering it after a retriable error (and the task's requested timeout).
+    private func deliver(_ batch: [SinkRecord], consumer: KafkaConsumer) async throws {
+        while true {
+            do {
+                try await task.put(batch)
+                metrics.recordsWritten += Int64(batch.count)
+                return
+            } catch let error as ConnectError where error.code == .retriable {
+                if stopping { throw error }
+                let waitMs = requests.takeTimeout() ?? 1000
+                logger.warning("Retriable error in put; redelivering", metadata: ["error": "\(error)", "after_ms": "\(waitMs)"])
+                try await Task.sleep(for: .milliseconds(waitMs))
+            }
+        }
+    }
+
+    /// Commits what the task reports durable (all partitions, or the given ones).
+    private func commit(_ consumer: KafkaConsumer, partitions: Set<TopicPartitionRef>?) async throws {
+        let current = partitions.map { set in currentOffsets.filter { set.contains($0.key) } } ?? currentOffsets
+        guard !current.isEmpty else { return }
+        let started = ContinuousClock.now
+        let safe: [TopicPartitionRef: ConnectAPI.OffsetAndMetadata]
+        do {
+            safe = try await task.preCommit(currentOffsets: current)
+        } catch {
+            metrics.recordCommit(seconds: (ContinuousClock.now - started).seconds, succeeded: false)
+            logger.error("Flush before committing offsets failed; nothing committed", metadata: ["error": "\(error)"])
+            throw error
+        }
+        var offsets: [TopicPartition: KafkaClient.OffsetAndMetadata] = [:]
+        for (partition, offset) in safe where lastCommitted[partition] != offset.offset {
+            guard partitions?.contains(partition) ?? assignment.contains(partition) else { continue }
+            offsets[TopicPartition(partition.topic, partition.partition)] = KafkaClient.OffsetAndMetadata(
+                offset.offset, metadata: offset.metadata.isEmpty ? nil : offset.metadata)
+        }
+        guard !offsets.isEmpty else { return }
+        do {
+            try await consumer.commit(offsets)
+            for (partition, offset) in offsets {
+                lastCommitted[TopicPartitionRef(topic: partition.topic, partition: partition.partition)] = offset.offset
+            }
+            metrics.recordCommit(seconds: (ContinuousClock.now - started).seconds, succeeded: true)
+        } catch {
+            metrics.recordCommit(seconds: (ContinuousClock.now - started).seconds, succeeded: false)
+            logger.warning("Offset commit failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func partitionsAssigned(_ partitions: [TopicPartition]) async {
+        let refs = Set(partitions.map { TopicPartitionRef(topic: $0.topic, partition: $0.partition) })
+        assignment.formUnion(refs)
+        requests.setAssignment(assignment)
+        do {
+            try await task.open(partitions: refs)
+        } catch {
+            rebalanceFailure = rebalanceFailure ?? error
+        }
+    }
+
+    private func partitionsRevoked(_ partitions: [TopicPartition]) async {
+        let refs = Set(partitions.map { TopicPartitionRef(topic: $0.topic, partition: $0.partition) })
+        if let consumer {
+            do {
+                try await commit(consumer, partitions: refs)
+            } catch {
+                rebalanceFailure = rebalanceFailure ?? error
+            }
+        }
+        do {
+            try await task.close(partitions: refs)
+        } catch {
+            rebalanceFailure = rebalanceFailure ?? error
+        }
+        assignment.subtract(refs)
+        for partition in refs {
+            currentOffsets[partition] = nil
+            lastCommitted[partition] = nil
+        }
+        requests.setAssignment(assignment)
+    }
+
+    private func applySeeks(_ consumer: KafkaConsumer) async throws {
+        for (partition, offset) in requests.takeSeeks() {
+            try await consumer.seek(TopicPartition(partition.topic, partition.partition), to: offset)
+            currentOffsets[partition] = ConnectAPI.OffsetAndMetadata(offset: offset)
+        }
+    }
+
+    private func applyPause(_ consumer: KafkaConsumer) async throws {
+        let all = await consumer.assignment()
+        if paused {
+            if !consumerPaused {
+                await consumer.pause(all)
+                consumerPaused = true
+            }
+            return
+        }
+        if consumerPaused {
+            await consumer.resume(all)
+            consumerPaused = false
+        }
+        let (pause, resume) = requests.takePauseChanges()
+        if !pause.isEmpty { await consumer.pause(pause.map { TopicPartition($0.topic, $0.partition) }) }
+        if !resume.isEmpty { await consumer.resume(resume.map { TopicPartition($0.topic, $0.partition) }) }
+    }
+
+    private func updateLag(_ consumer: KafkaConsumer) async {
+        let all = await consumer.assignment()
+        guard !all.isEmpty, let ends = try? await consumer.endOffsets(all) else { return }
+        var lag: [String: Int64] = [:]
+        for partition in all {
+            guard let end = ends[partition], let position = try? await consumer.position(partition) else { continue }
+            lag[partition.description] = max(0, end - position)
+        }
+        metrics.consumerLag = lag
+    }
+
+    private func makeDeadLetterQueue() async throws -> DeadLetterQueue? {
+        guard let topic = errors.deadLetterQueueTopic else { return nil }
+        try await DeadLetterQueue.ensureTopic(
+            topic, replicationFactor: errors.deadLetterQueueReplicationFactor, client: worker.client, logger: logger)
+        let producer = try worker.makeProducer(clientId: "connector-dlq-producer-\(id)", connectorConfig: connectorConfig)
+        return DeadLetterQueue(
+            topic: topic, producer: producer, contextHeadersEnabled: errors.contextHeadersEnabled,
+            connector: id.connector, taskId: id.task)
+    }
+}

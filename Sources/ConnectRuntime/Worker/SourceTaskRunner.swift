@@ -1,0 +1,287 @@
+import ConnectAPI
+import ConnectTransforms
+import KafkaClient
+import KafkaRecords
+import Logging
+import NIOCore
+
+/// Runs one source task (Kafka's `WorkerSourceTask`): poll → transforms → converters → producer; offsets become
+/// committable once the broker acknowledged every earlier record of the task, and are written to the offsets
+/// topic every `offset.flush.interval.ms` and at a graceful stop, after which the task's `commit()` is called.
+actor SourceTaskRunner: TaskRunner {
+    let id: ConnectorTaskId
+    private let task: any SourceTask
+    private let taskConfig: [String: String]
+    private let connectorConfig: [String: String]
+    private let worker: WorkerContext
+    private let logger: Logger
+    private let errors: ErrorHandlingConfig
+    private var paused = false
+    private var stopping = false
+    private var metrics = TaskMetrics()
+    private var topics: Set<String> = []
+    /// The newest acknowledged offset per source partition, in submission order.
+    private var committable: [SourcePartition: SourceOffset] = [:]
+    private var committed: [SourcePartition: SourceOffset] = [:]
+    private var deliveryFailure: (any Error)?
+    private var onNewTopic: @Sendable (String) -> Void
+
+    /// One polled record on its way to the broker.
+    private struct Submitted: Sendable {
+        var record: SourceRecord
+        var delivery: PendingDelivery?
+        var topic: String
+    }
+
+    init(
+        id: ConnectorTaskId,
+        task: any SourceTask,
+        taskConfig: [String: String],
+        connectorConfig: [String: String],
+        worker: WorkerContext,
+        onNewTopic: @escaping @Sendable (String) -> Void
+    ) {
+        self.id = id
+        self.task = task
+        self.taskConfig = taskConfig
+        self.connectorConfig = connectorConfig
+        self.worker = worker
+        var logger = worker.logger
+        logger[metadataKey: "connector"] = "\(id.connector)"
+        logger[metadataKey: "task"] = "\(id.task)"
+        self.logger = logger
+        self.errors = ErrorHandlingConfig(connectorConfig)
+        self.onNewTopic = onNewTopic
+    }
+
+    func setPaused(_ paused: Bool) { self.paused = paused }
+
+    func stop() { stopping = true }
+
+    func snapshot(state: String, restarts: Int64) -> WorkerMetricsSnapshot.Task {
+        metrics.snapshot(id: id, type: "source", state: state, restarts: restarts)
+    }
+
+    /// Runs until ``stop()``; throws when the task fails.
+    func run() async throws {
+        let keyConverter = try ConverterFactory.make(isKey: true, connectorConfig: connectorConfig, worker: worker.config)
+        let valueConverter = try ConverterFactory.make(
+            isKey: false, connectorConfig: connectorConfig, worker: worker.config)
+        let transforms = try TransformChain.parse(connectorConfig: connectorConfig)
+        defer { transforms.close() }
+        let producer = try worker.makeProducer(clientId: "connector-producer-\(id)", connectorConfig: connectorConfig)
+        let dlq = try await makeDeadLetterQueue(producer: producer)
+        let tolerance = RetryWithTolerance(config: errors, logger: logger)
+        let context = RuntimeSourceTaskContext(
+            configs: taskConfig,
+            offsetStorageReader: ConnectorOffsetReader(store: worker.offsets, connector: id.connector),
+            logger: logger
+        )
+        let (stream, continuation) = AsyncStream<[Submitted]>.makeStream()
+        let acker = Task { await self.acknowledge(stream) }
+        var failure: (any Error)?
+        do {
+            try await task.start(config: taskConfig, context: context)
+            var nextFlush = ContinuousClock.now + .milliseconds(worker.config.offsetFlushIntervalMs)
+            while !stopping {
+                if let deliveryFailure { throw deliveryFailure }
+                if ContinuousClock.now >= nextFlush {
+                    await commitOffsets()
+                    nextFlush = ContinuousClock.now + .milliseconds(worker.config.offsetFlushIntervalMs)
+                }
+                if paused {
+                    try await Task.sleep(for: .milliseconds(100))
+                    continue
+                }
+                let records = try await task.poll()
+                guard !records.isEmpty else { continue }
+                metrics.recordsPolled += Int64(records.count)
+                var batch: [Submitted] = []
+                batch.reserveCapacity(records.count)
+                for record in records {
+                    batch.append(
+                        try await submit(
+                            record, producer: producer, keyConverter: keyConverter, valueConverter: valueConverter,
+                            transforms: transforms, tolerance: tolerance, dlq: dlq
+                        )
+                    )
+                }
+                continuation.yield(batch)
+            }
+        } catch {
+            failure = error
+        }
+        // Graceful end: wait for what is in flight, commit what was acknowledged, then stop the task.
+        continuation.finish()
+        if failure == nil {
+            await producer.flush()
+        }
+        await acker.value
+        await commitOffsets()
+        await producer.close()
+        do {
+            try await task.stop()
+        } catch {
+            logger.warning("Source task stop failed", metadata: ["error": "\(error)"])
+        }
+        if let failure { throw failure }
+        if let deliveryFailure { throw deliveryFailure }
+    }
+
+    private func submit(
+        _ original: SourceRecord,
+        producer: KafkaProducer,
+        keyConverter: any Converter,
+        valueConverter: any Converter,
+        transforms: TransformChain,
+        tolerance: RetryWithTolerance,
+        dlq: DeadLetterQueue?
+    ) async throws -> Submitted {
+        let transformed: SourceRecord?
+        switch try await tolerance.execute(.transformation, { try transforms.apply(original) }) {
+        case .success(let record): transformed = record
+        case .failed(let error):
+            return try await skip(original, stage: .transformation, error: error, dlq: dlq, valueConverter: valueConverter)
+        }
+        guard let record = transformed else {
+            return Submitted(record: original, delivery: nil, topic: original.topic)
+        }
+        let headers = HeaderConversion.toRecordHeaders(record.headers)
+        let key: ByteBuffer?
+        switch try await tolerance.execute(.keyConverter, {
+            try keyConverter.fromConnectData(topic: record.topic, headers: record.headers, schema: record.keySchema, value: record.key)
+        }) {
+        case .success(let bytes): key = bytes
+        case .failed(let error):
+            return try await skip(original, stage: .keyConverter, error: error, dlq: dlq, valueConverter: valueConverter)
+        }
+        let value: ByteBuffer?
+        switch try await tolerance.execute(.valueConverter, {
+            try valueConverter.fromConnectData(
+                topic: record.topic, headers: record.headers, schema: record.valueSchema, value: record.value)
+        }) {
+        case .success(let bytes): value = bytes
+        case .failed(let error):
+            return try await skip(original, stage: .valueConverter, error: error, dlq: dlq, valueConverter: valueConverter)
+        }
+        if !topics.contains(record.topic) {
+            topics.insert(record.topic)
+            onNewTopic(record.topic)
+        }
+        let delivery = try await producer.enqueue(
+            topic: record.topic,
+            partition: record.kafkaPartition,
+            key: key,
+            value: value,
+            headers: headers,
+            timestamp: record.timestamp
+        )
+        return Submitted(record: original, delivery: delivery, topic: record.topic)
+    }
+
+    /// A tolerated failure: counted, sent to the DLQ if there is one, and its offset still committed.
+    private func skip(
+        _ record: SourceRecord,
+        stage: ProcessingStage,
+        error: any Error,
+        dlq: DeadLetterQueue?,
+        valueConverter: any Converter
+    ) async throws -> Submitted {
+        metrics.recordErrors += 1
+        metrics.recordsSkipped += 1
+        if let dlq {
+            // The original record as text if it cannot be converted: the DLQ keeps what failed, readable.
+            let value =
+                (try? valueConverter.fromConnectData(
+                    topic: record.topic, headers: nil, schema: record.valueSchema, value: record.value))
+                ?? ByteBuffer(string: String(describing: record))
+            try await dlq.report(
+                key: nil, value: value, headers: HeaderConversion.toRecordHeaders(record.headers), origin: nil,
+                stage: stage, error: error)
+            metrics.deadLetterQueueRecords += 1
+        }
+        return Submitted(record: record, delivery: nil, topic: record.topic)
+    }
+
+    private func makeDeadLetterQueue(producer: KafkaProducer) async throws -> DeadLetterQueue? {
+        guard let topic = errors.deadLetterQueueTopic else { return nil }
+        try await DeadLetterQueue.ensureTopic(
+            topic, replicationFactor: errors.deadLetterQueueReplicationFactor, client: worker.client, logger: logger)
+        return DeadLetterQueue(
+            topic: topic, producer: producer, contextHeadersEnabled: errors.contextHeadersEnabled,
+            connector: id.connector, taskId: id.task)
+    }
+
+    /// Awaits acknowledgements in submission order, so that each one implies every earlier record is written.
+    private func acknowledge(_ stream: AsyncStream<[Submitted]>) async {
+        for await batch in stream {
+            var acked: [(SourcePartition, SourceOffset)] = []
+            var written: Int64 = 0
+            for item in batch {
+                var metadata: SourceRecord.Metadata?
+                if let delivery = item.delivery {
+                    switch await delivery.result() {
+                    case .success(let result):
+                        written += 1
+                        metadata = SourceRecord.Metadata(
+                            topic: result.topicPartition.topic, partition: result.topicPartition.partition,
+                            offset: result.offset, timestamp: result.timestamp)
+                    case .failure(let error):
+                        if errors.toleratesAll {
+                            logger.error("Failed to send a record; skipped", metadata: ["error": "\(error)"])
+                        } else {
+                            await failDelivery(error)
+                            return
+                        }
+                    }
+                }
+                if let partition = item.record.sourcePartition, let offset = item.record.sourceOffset {
+                    acked.append((partition, offset))
+                }
+                do {
+                    try await task.commitRecord(item.record, metadata: metadata)
+                } catch {
+                    logger.warning("commitRecord failed", metadata: ["error": "\(error)"])
+                }
+            }
+            await markAcknowledged(acked, written: written)
+        }
+    }
+
+    private func failDelivery(_ error: any Error) {
+        if deliveryFailure == nil {
+            deliveryFailure = ToleranceExceededError(stage: .kafkaProduce, cause: error)
+        }
+    }
+
+    private func markAcknowledged(_ acked: [(SourcePartition, SourceOffset)], written: Int64) {
+        metrics.recordsWritten += written
+        for (partition, offset) in acked { committable[partition] = offset }
+    }
+
+    /// Writes the acknowledged offsets that changed since the last commit, then tells the task.
+    private func commitOffsets() async {
+        var changes: [SourcePartition: SourceOffset?] = [:]
+        for (partition, offset) in committable where committed[partition] != offset {
+            changes[partition] = offset
+        }
+        guard !changes.isEmpty else { return }
+        let started = ContinuousClock.now
+        do {
+            try await worker.offsets.write(connector: id.connector, changes)
+            for (partition, offset) in changes { committed[partition] = offset ?? nil }
+            metrics.recordCommit(seconds: (ContinuousClock.now - started).seconds, succeeded: true)
+            try await task.commit()
+        } catch {
+            metrics.recordCommit(seconds: (ContinuousClock.now - started).seconds, succeeded: false)
+            logger.error("Failed to commit offsets", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// The ``SourceTaskContext`` the runtime hands a source task.
+struct RuntimeSourceTaskContext: SourceTaskContext {
+    let configs: [String: String]
+    let offsetStorageReader: any OffsetStorageReader
+    let logger: Logger
+}
