@@ -197,7 +197,9 @@ public actor KafkaProducer {
         delivery: PendingDelivery,
         partitionCount stickyCount: Int32?
     ) {
-        var queue = queues[partition] ?? PartitionQueue()
+        // Taken out of the dictionary so that the open batch's record array is uniquely referenced and grows in
+        // place (a copy left in the dictionary made every append copy the whole batch).
+        var queue = queues.removeValue(forKey: partition) ?? PartitionQueue()
         if let open = queue.open, !open.isEmpty, open.estimatedSize + size > configuration.batchSize {
             queue.ready.append(open)
             queue.open = nil
