@@ -1,8 +1,0 @@
-import ConnectREST
-import Testing
-
-@Suite struct ConnectRESTModuleTests {
-    @Test func moduleLinks() {
-        #expect(String(describing: ConnectRESTModule.self) == "ConnectRESTModule")
-    }
-}
