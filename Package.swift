@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C shims
@@ -133,15 +134,17 @@ let package = Package(
                 "ConnectRuntime",
                 "ConnectAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
         // Layer 7: connector plugins
         .target(
             name: "FileConnector",
-            dependencies: ["ConnectAPI"],
+            dependencies: ["ConnectAPI", .product(name: "Logging", package: "swift-log")],
             path: "connectors/file/Sources"
         ),
 
@@ -237,12 +240,16 @@ let package = Package(
                 "ConnectAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
             name: "FileConnectorTests",
-            dependencies: ["FileConnector"],
+            dependencies: ["FileConnector", "ConnectAPI", .product(name: "Logging", package: "swift-log")],
             path: "connectors/file/Tests"
         ),
         .testTarget(

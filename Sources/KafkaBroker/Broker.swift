@@ -3,6 +3,7 @@ import LogStorage
 import Logging
 import NIOConcurrencyHelpers
 import ServiceLifecycle
+import NIOCore
 
 /// The whole broker as one Service: opens the log directory (recovering it if needed), serves the Kafka
 /// protocol, runs the storage background work, and on graceful shutdown finishes in-flight requests, flushes
@@ -15,6 +16,7 @@ public final class Broker: Service, Sendable {
     private let listening: @Sendable (Int) -> Void
     /// Counters for connections and requests.
     public let metrics = BrokerMetrics()
+    private let inProcess = InProcessEndpoint()
 
     /// Creates the broker; `onListening` is told the bound port once the listener is up.
     public init(
@@ -27,6 +29,12 @@ public final class Broker: Service, Sendable {
 
     /// The port the listener is bound to, once it is.
     public var port: Int? { boundPort.withLockedValue { $0 } }
+
+    /// Handles one request frame (request header and body, without the size prefix) as if it came from a
+    /// connection from `clientAddress`; refused with `.close` while the broker is not running.
+    public func handleInProcess(frame: ByteBuffer, clientAddress: String) async -> InProcessOutcome {
+        await inProcess.handle(frame: frame, clientAddress: clientAddress, logger: logger)
+    }
 
     public func run() async throws {
         var storage = LogManager.Configuration(
@@ -42,6 +50,8 @@ public final class Broker: Service, Sendable {
         }
         let state = BrokerState(configuration: configuration, logs: logs, logger: logger)
         let router = BrokerRouter.make(state: state)
+        inProcess.attach(router)
+        defer { inProcess.attach(nil) }
         let boundPort = self.boundPort
         let listening = self.listening
         let server = KafkaServer(

@@ -9,7 +9,7 @@ struct TributaryCommand: AsyncParsableCommand {
         version: TributaryVersion.current,
         subcommands: [
             BrokerCommand.self, BenchCommand.self, DebugCommand.self, TopicsCommand.self, ProduceCommand.self,
-            ConsumeCommand.self, GroupsCommand.self, ApiVersionsCommand.self,
+            ConsumeCommand.self, GroupsCommand.self, ApiVersionsCommand.self, StandaloneCommand.self, ConnectorsCommand.self,
         ]
     )
 }

@@ -91,7 +91,7 @@ public struct WorkerConfig: Sendable {
     public var workerId: String { "\(restHost):\(restPort)" }
 
     /// Client settings for the internal producers, consumers and admin: the worker's top-level client keys.
-    var clientProperties: [String: String] {
+    public var clientProperties: [String: String] {
         var result: [String: String] = [:]
         for key in ["client.id", "request.timeout.ms", "retry.backoff.ms", "retry.backoff.max.ms", "metadata.max.age.ms"] {
             if let value = properties[key] { result[key] = value }

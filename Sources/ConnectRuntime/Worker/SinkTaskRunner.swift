@@ -65,7 +65,7 @@ actor SinkTaskRunner: TaskRunner {
         let tolerance = RetryWithTolerance(config: errors, logger: logger)
         let dlq = try await makeDeadLetterQueue()
         let consumer = try worker.makeConsumer(
-            clientId: "connector-consumer-\(id)", connector: id.connector, connectorConfig: connectorConfig)
+            clientId: "connector-consumer-\(id)", connector: id.connector, task: id.task, connectorConfig: connectorConfig)
         self.consumer = consumer
         let context = RuntimeSinkTaskContext(
             configs: taskConfig, logger: logger, requests: requests,
