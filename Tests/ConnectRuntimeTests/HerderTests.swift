@@ -198,4 +198,35 @@ import Testing
             await herder.shutdown()
         }
     }
+
+    @Test func sourceRecordsThatFailATransformGoToTheDeadLetterQueueToo() async throws {
+        try await withBroker { broker in
+            let herder = try makeHerder(broker)
+            try await herder.start()
+            let config = [
+                "connector.class": "test.SequenceSourceConnector", "topic": "seq-e", "count": "5",
+                "transforms": "extract", "transforms.extract.type": "org.apache.kafka.connect.transforms.ExtractField$Value",
+                "transforms.extract.field": "missing",
+                "errors.tolerance": "all", "errors.deadletterqueue.topic.name": "seq-e-dlq",
+                "errors.deadletterqueue.context.headers.enable": "true",
+            ]
+            _ = try await herder.putConnectorConfig(name: "seq-e", config: config, allowReplace: false, initialState: nil)
+            let consumer = broker.consumer()
+            try await consumer.assign([TopicPartition("seq-e-dlq", 0)])
+            let dead = try await pollRecords(consumer, count: 5)
+            await consumer.close()
+            #expect(dead.map { $0.value.map { String(buffer: $0) } ?? "" } == (0..<5).map(String.init))
+            let stages = dead.map { record in
+                record.headers.first { $0.key == "__connect.errors.stage" }?.value.map { String(buffer: $0) }
+            }
+            #expect(stages == Array(repeating: "TRANSFORMATION", count: 5))
+            try await eventually("the skipped records' offsets are committed") {
+                try await herder.connectorOffsets("seq-e").offsets.first?.offset == ["n": 4]
+            }
+            let metrics = await herder.metrics()
+            #expect(metrics.tasks.first?.deadLetterQueueRecords == 5)
+            #expect(metrics.tasks.first?.recordsSkipped == 5)
+            await herder.shutdown()
+        }
+    }
 }

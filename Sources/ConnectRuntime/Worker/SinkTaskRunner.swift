@@ -264,6 +264,9 @@ actor SinkTaskRunner: TaskRunner {
         requests.setAssignment(assignment)
         do {
             try await task.open(partitions: refs)
+            // Seeks asked for in `open` (sinks that keep offsets in the target) apply before the first fetch of
+            // the new assignment, so no record before them is delivered.
+            if let consumer { try await applySeeks(consumer) }
         } catch {
             rebalanceFailure = rebalanceFailure ?? error
         }
