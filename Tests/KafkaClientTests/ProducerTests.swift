@@ -19,6 +19,32 @@ import Testing
     }
 
     /// 100,000 records with acks=all and idempotence, consumed back in order.
+    /// A batch enqueue delivers every record, in order per partition, with keys partitioned as single sends are.
+    @Test func batchEnqueueDeliversEveryRecordInOrder() async throws {
+        try await withBroker(numPartitions: 3) { broker in
+            let producer = broker.producer()
+            let records = (0..<3000).map { index in
+                ProducerRecord(topic: "batched", key: ByteBuffer(string: "k\(index % 7)"), value: ByteBuffer(string: "\(index)"))
+            }
+            let deliveries = try await producer.enqueue(records)
+            #expect(deliveries.count == 3000)
+            var last: [Int32: Int64] = [:]
+            for (index, delivery) in deliveries.enumerated() {
+                let metadata = try await delivery.metadata()
+                let expected = DefaultPartitioner.partition(
+                    forKey: ByteBuffer(string: "k\(index % 7)"), partitionCount: 3)
+                #expect(metadata.topicPartition.partition == expected)
+                #expect(metadata.offset > last[metadata.topicPartition.partition, default: -1])
+                last[metadata.topicPartition.partition] = metadata.offset
+            }
+            #expect(last.values.reduce(0) { $0 + $1 + 1 } == 3000)
+            await #expect(throws: KafkaClientError.self) {
+                _ = try await producer.enqueue([ProducerRecord(topic: "batched", partition: 9, value: nil)])
+            }
+            await producer.close()
+        }
+    }
+
     @Test func hundredThousandRecordsRoundTripInOrder() async throws {
         try await withBroker { broker in
             let total = 100_000

@@ -98,13 +98,25 @@ actor SourceTaskRunner: TaskRunner {
                 metrics.recordsPolled += Int64(records.count)
                 var batch: [Submitted] = []
                 batch.reserveCapacity(records.count)
+                var outgoing: [ProducerRecord] = []
+                outgoing.reserveCapacity(records.count)
+                var slots: [Int] = []
+                slots.reserveCapacity(records.count)
                 for record in records {
-                    batch.append(
-                        try await submit(
-                            record, producer: producer, keyConverter: keyConverter, valueConverter: valueConverter,
-                            transforms: transforms, tolerance: tolerance, dlq: dlq
-                        )
+                    let prepared = try await prepare(
+                        record, keyConverter: keyConverter, valueConverter: valueConverter,
+                        transforms: transforms, tolerance: tolerance, dlq: dlq
                     )
+                    if let producerRecord = prepared.record {
+                        slots.append(batch.count)
+                        outgoing.append(producerRecord)
+                    }
+                    batch.append(prepared.submitted)
+                }
+                if !outgoing.isEmpty {
+                    // One hop to the producer for the whole poll batch.
+                    let deliveries = try await producer.enqueue(outgoing)
+                    for (slot, delivery) in zip(slots, deliveries) { batch[slot].delivery = delivery }
                 }
                 continuation.yield(batch)
             }
@@ -128,23 +140,28 @@ actor SourceTaskRunner: TaskRunner {
         if let deliveryFailure { throw deliveryFailure }
     }
 
-    private func submit(
+    /// Transforms and converts one record: the record to produce, or none when a transform dropped it or a
+    /// tolerated error skipped it (its offset is committed all the same).
+    private func prepare(
         _ original: SourceRecord,
-        producer: KafkaProducer,
         keyConverter: any Converter,
         valueConverter: any Converter,
         transforms: TransformChain,
         tolerance: RetryWithTolerance,
         dlq: DeadLetterQueue?
-    ) async throws -> Submitted {
+    ) async throws -> (submitted: Submitted, record: ProducerRecord?) {
         let transformed: SourceRecord?
-        switch try await tolerance.execute(.transformation, { try transforms.apply(original) }) {
-        case .success(let record): transformed = record
-        case .failed(let error):
-            return try await skip(original, stage: .transformation, error: error, dlq: dlq, valueConverter: valueConverter)
+        if transforms.stages.isEmpty {
+            transformed = original
+        } else {
+            switch try await tolerance.execute(.transformation, { try transforms.apply(original) }) {
+            case .success(let record): transformed = record
+            case .failed(let error):
+                return (try await skip(original, stage: .transformation, error: error, dlq: dlq, valueConverter: valueConverter), nil)
+            }
         }
         guard let record = transformed else {
-            return Submitted(record: original, delivery: nil, topic: original.topic)
+            return (Submitted(record: original, delivery: nil, topic: original.topic), nil)
         }
         let headers = HeaderConversion.toRecordHeaders(record.headers)
         let key: ByteBuffer?
@@ -153,7 +170,7 @@ actor SourceTaskRunner: TaskRunner {
         }) {
         case .success(let bytes): key = bytes
         case .failed(let error):
-            return try await skip(original, stage: .keyConverter, error: error, dlq: dlq, valueConverter: valueConverter)
+            return (try await skip(original, stage: .keyConverter, error: error, dlq: dlq, valueConverter: valueConverter), nil)
         }
         let value: ByteBuffer?
         switch try await tolerance.execute(.valueConverter, {
@@ -162,21 +179,18 @@ actor SourceTaskRunner: TaskRunner {
         }) {
         case .success(let bytes): value = bytes
         case .failed(let error):
-            return try await skip(original, stage: .valueConverter, error: error, dlq: dlq, valueConverter: valueConverter)
+            return (try await skip(original, stage: .valueConverter, error: error, dlq: dlq, valueConverter: valueConverter), nil)
         }
         if !topics.contains(record.topic) {
             topics.insert(record.topic)
             onNewTopic(record.topic)
         }
-        let delivery = try await producer.enqueue(
-            topic: record.topic,
-            partition: record.kafkaPartition,
-            key: key,
-            value: value,
-            headers: headers,
-            timestamp: record.timestamp
+        return (
+            Submitted(record: original, delivery: nil, topic: record.topic),
+            ProducerRecord(
+                topic: record.topic, partition: record.kafkaPartition, key: key, value: value, headers: headers,
+                timestamp: record.timestamp)
         )
-        return Submitted(record: original, delivery: delivery, topic: record.topic)
     }
 
     /// A tolerated failure: counted, sent to the DLQ if there is one, and its offset still committed.
@@ -220,7 +234,13 @@ actor SourceTaskRunner: TaskRunner {
             for item in batch {
                 var metadata: SourceRecord.Metadata?
                 if let delivery = item.delivery {
-                    switch await delivery.result() {
+                    let outcome: Result<RecordMetadata, KafkaClientError>
+                    if let completed = delivery.completedResult {
+                        outcome = completed
+                    } else {
+                        outcome = await delivery.result()
+                    }
+                    switch outcome {
                     case .success(let result):
                         written += 1
                         metadata = SourceRecord.Metadata(

@@ -187,7 +187,7 @@ public actor KafkaProducer {
     }
 
     /// Appends a record to the partition's open batch, sealing the batch when it is full.
-    private func append(
+    func append(
         to partition: TopicPartition,
         key: ByteBuffer?,
         value: ByteBuffer?,
@@ -234,7 +234,7 @@ public actor KafkaProducer {
     }
 
     /// The partition count of `topic`, from the local cache or the cluster's metadata.
-    private func partitionCount(of topic: String, deadline: Deadline) async throws(KafkaClientError) -> Int32 {
+    func partitionCount(of topic: String, deadline: Deadline) async throws(KafkaClientError) -> Int32 {
         let now = ContinuousClock.now
         if let cached = partitionCounts[topic], cached.expires > now { return cached.count }
         let description = try await cluster.topic(
@@ -249,7 +249,7 @@ public actor KafkaProducer {
     }
 
     /// Waits while `buffer.memory` is used up (a record that fits in an empty buffer always gets in).
-    private func waitForBufferSpace(_ size: Int, deadline: Deadline) async throws(KafkaClientError) {
+    func waitForBufferSpace(_ size: Int, deadline: Deadline) async throws(KafkaClientError) {
         while bufferedBytes > 0 && bufferedBytes + size > configuration.bufferMemory {
             guard !deadline.hasPassed else {
                 throw KafkaClientError(
