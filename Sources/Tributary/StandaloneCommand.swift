@@ -128,8 +128,7 @@ struct StandaloneCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("invalid embedded broker config: \(error.description)")
         }
-        var brokerLogger = Logger(label: "tributary.broker")
-        brokerLogger.logLevel = logger.logLevel
+        let brokerLogger = Logger(label: "tributary.broker")
         for key in unknown { brokerLogger.warning("ignoring unknown broker config key", metadata: ["key": "broker.\(key)"]) }
         return Broker(configuration: configuration, logger: brokerLogger) { _ in ready.listening() }
     }

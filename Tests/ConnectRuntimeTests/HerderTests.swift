@@ -76,7 +76,7 @@ import Testing
                 try await second.connectorOffsets("seq-b").offsets.first?.offset == ["n": 49]
             }
             try await second.deleteConnector("seq-b", deleteOffsets: true)
-            await #expect(throws: HerderError.notFound("Connector seq-b not found")) {
+            await #expect(throws: HerderError.notFound("No status found for connector seq-b")) {
                 try await second.connectorStatus("seq-b")
             }
             await second.shutdown()

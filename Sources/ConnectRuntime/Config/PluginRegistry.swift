@@ -31,6 +31,9 @@ public struct PluginRegistry: Sendable {
         var result = connectors.map(\.info)
         if !connectorsOnly {
             result += ConverterFactory.plugins
+            result.append(PluginInfo(
+                className: "org.apache.kafka.connect.storage.SimpleHeaderConverter", type: "header_converter",
+                version: ConverterFactory.version))
             let registry = TransformRegistry.standard
             let transformNames = registry.transformations.keys.filter { $0.contains(".") }
             result += transformNames.map { PluginInfo(className: $0, type: "transformation", version: ConverterFactory.version) }

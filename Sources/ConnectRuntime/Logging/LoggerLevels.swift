@@ -30,6 +30,7 @@ public final class LoggerLevels: Sendable {
 
     /// Registers a logger name (so it is listed) without setting a level.
     public func register(_ label: String) {
+        guard !label.isEmpty else { return }
         state.withLock { state in
             if state.names[label] == nil { state.names[label] = Entry() }
         }
@@ -45,13 +46,17 @@ public final class LoggerLevels: Sendable {
         return result
     }
 
-    /// Sets the level of `name` and every known logger below it; returns the affected names, sorted.
+    /// Sets the level of `name` and every known logger below it (`root`: every logger, as log4j's root does in
+    /// Kafka); returns the affected names, sorted. `time` is the REST call's, `nil` for a programmatic change.
     @discardableResult
-    public func set(_ name: String, to level: Logger.Level, at time: Int64) -> [String] {
+    public func set(_ name: String, to level: Logger.Level, at time: Int64?) -> [String] {
         state.withLock { state in
             if name == "root" {
                 state.root = level
-                return ["root"]
+                for key in Array(state.names.keys) {
+                    state.names[key] = Entry(level: level, lastModified: time ?? state.names[key]?.lastModified)
+                }
+                return ["root"] + state.names.keys.sorted()
             }
             var affected: [String] = []
             for key in Array(state.names.keys) where key == name || key.hasPrefix(name + ".") {
@@ -113,7 +118,7 @@ public struct LevelControlledLogHandler: LogHandler {
 
     public var logLevel: Logger.Level {
         get { levels.level(for: label) }
-        set { levels.set(label, to: newValue, at: 0) }
+        set { levels.set(label, to: newValue, at: nil) }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

@@ -152,8 +152,8 @@ extension StandaloneHerder {
 
     public func validate(plugin: String, config: [String: String]) async throws(HerderError) -> ConfigInfos {
         guard let className = config[ConnectorConfigKeys.connectorClass], !className.isEmpty else {
-            throw .badRequest("Connector config \(config.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }) "
-                + "contains no connector type")
+            let shown = config.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            throw .badRequest("Connector config {\(shown)} contains no connector type")
         }
         guard let found = plugins.plugin(named: className) else {
             throw .badRequest(plugins.unknownClassMessage(className))
@@ -174,7 +174,7 @@ extension StandaloneHerder {
         if let value = all[name] {
             return LoggerLevel(level: LoggerLevels.name(value.level), lastModified: value.lastModified)
         }
-        return LoggerLevel(level: LoggerLevels.name(loggerLevels.level(for: name)), lastModified: nil)
+        throw .notFound("Logger \(name) not found.")
     }
 
     public func setLoggerLevel(_ name: String, level: String) async throws(HerderError) -> [String] {

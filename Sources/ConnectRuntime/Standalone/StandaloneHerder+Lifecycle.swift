@@ -126,17 +126,21 @@ extension StandaloneHerder {
     func startTask(_ id: ConnectorTaskId) async {
         guard let entry = connectors[id.connector], id.task < entry.taskConfigs.count else { return }
         let taskConfig = entry.taskConfigs[id.task]
+        let store = statusStore
+        let onNewTopic: @Sendable (String) -> Void = { topic in
+            Task { await store.putTopic(topic, connector: id.connector, task: id.task) }
+        }
         let instance = entry.instance ?? entry.plugin.makeConnector()
         let runner: any TaskRunner
         switch instance {
         case .source(let connector):
-            let store = statusStore
             runner = SourceTaskRunner(
                 id: id, task: connector.makeTask(), taskConfig: taskConfig, connectorConfig: entry.config, worker: worker,
-                onNewTopic: { topic in Task { await store.putTopic(topic, connector: id.connector, task: id.task) } })
+                onNewTopic: onNewTopic)
         case .sink(let connector):
             runner = SinkTaskRunner(
-                id: id, task: connector.makeTask(), taskConfig: taskConfig, connectorConfig: entry.config, worker: worker)
+                id: id, task: connector.makeTask(), taskConfig: taskConfig, connectorConfig: entry.config, worker: worker,
+                onNewTopic: onNewTopic)
         }
         if entry.targetState == .paused { await runner.setPaused(true) }
         nextGeneration += 1

@@ -154,7 +154,7 @@ public actor StandaloneHerder: Herder {
     }
 
     public func connectorStatus(_ name: String) async throws(HerderError) -> ConnectorStateInfo {
-        let entry = try entry(name)
+        guard let entry = connectors[name] else { throw .notFound("No status found for connector \(name)") }
         return status(name, entry)
     }
 

@@ -28,14 +28,18 @@ actor SinkTaskRunner: TaskRunner {
     private var assignment: Set<TopicPartitionRef> = []
     private var consumer: KafkaConsumer?
     private var rebalanceFailure: (any Error)?
+    private var topics: Set<String> = []
+    private let onNewTopic: @Sendable (String) -> Void
 
     init(
         id: ConnectorTaskId,
         task: any SinkTask,
         taskConfig: [String: String],
         connectorConfig: [String: String],
-        worker: WorkerContext
+        worker: WorkerContext,
+        onNewTopic: @escaping @Sendable (String) -> Void
     ) {
+        self.onNewTopic = onNewTopic
         self.id = id
         self.task = task
         self.taskConfig = taskConfig
@@ -121,7 +125,9 @@ actor SinkTaskRunner: TaskRunner {
         } catch {
             logger.warning("Sink task stop failed", metadata: ["error": "\(error)"])
         }
-        await consumer.close()
+        // A graceful stop leaves the group even as a static member, so offsets can be altered at once and another
+        // worker could take over; only a crash leaves the membership for the restarted task to reclaim.
+        await consumer.close(leavingStaticMembership: true)
         self.consumer = nil
         if let failure { throw failure }
     }
@@ -262,6 +268,10 @@ actor SinkTaskRunner: TaskRunner {
         let refs = Set(partitions.map { TopicPartitionRef(topic: $0.topic, partition: $0.partition) })
         assignment.formUnion(refs)
         requests.setAssignment(assignment)
+        for topic in Set(refs.map(\.topic)) where !topics.contains(topic) {
+            topics.insert(topic)
+            onNewTopic(topic)
+        }
         do {
             try await task.open(partitions: refs)
             // Seeks asked for in `open` (sinks that keep offsets in the target) apply before the first fetch of

@@ -197,16 +197,16 @@ extension KafkaConsumer {
         setAssignment([])
     }
 
-    /// LeaveGroup for this member (dynamic members only; static members keep their place until the session
-    /// times out, as in Kafka); errors are logged only.
-    func leaveGroup(reason: String) async {
+    /// LeaveGroup for this member. Static members keep their place until the session times out, as in Kafka,
+    /// unless `evenIfStatic` (KIP-345's explicit removal by instance id); errors are logged only.
+    func leaveGroup(reason: String, evenIfStatic: Bool = false) async {
         guard let groupId = configuration.groupId, !group.memberId.isEmpty else {
             group.reset(keepMemberId: false)
             return
         }
         let memberId = group.memberId
         group.reset(keepMemberId: false)
-        guard configuration.groupInstanceId == nil else { return }
+        guard configuration.groupInstanceId == nil || evenIfStatic else { return }
         do throws(KafkaClientError) {
             let coordinator = try await cluster.coordinator(
                 forGroup: groupId,
@@ -215,7 +215,9 @@ extension KafkaConsumer {
             let version = try coordinator.version(LeaveGroupRequest.self, LeaveGroupResponse.self)
             let request =
                 version >= 3
-                ? LeaveGroupRequest(groupId: groupId, members: [.init(memberId: memberId, reason: reason)])
+                ? LeaveGroupRequest(
+                    groupId: groupId,
+                    members: [.init(memberId: memberId, groupInstanceId: configuration.groupInstanceId, reason: reason)])
                 : LeaveGroupRequest(groupId: groupId, memberId: memberId)
             let response = try await coordinator.send(
                 request,

@@ -195,12 +195,13 @@ public actor KafkaConsumer {
 
     // MARK: - Lifecycle
 
-    /// Commits (with auto-commit), tells the listener, leaves the group and closes the connections.
-    public func close() async {
+    /// Commits (with auto-commit), tells the listener, leaves the group and closes the connections. A static
+    /// member (`group.instance.id`) keeps its place for `session.timeout.ms` unless `leavingStaticMembership`.
+    public func close(leavingStaticMembership: Bool = false) async {
         guard !closed else { return }
         if case .subscribed = mode {
             if group.generationId >= 0 { await revokeAssignment() } else { await loseAssignment() }
-            await leaveGroup(reason: "the consumer is being closed")
+            await leaveGroup(reason: "the consumer is being closed", evenIfStatic: leavingStaticMembership)
         }
         closed = true
         heartbeat?.cancel()
