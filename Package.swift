@@ -205,6 +205,7 @@ let package = Package(
         .testTarget(
             name: "KafkaClientTests",
             dependencies: [
+                "KafkaTestSupport",
                 "KafkaClient",
                 "KafkaBroker",
                 "KafkaProtocol",
@@ -218,9 +219,21 @@ let package = Package(
             name: "ConnectAPITests",
             dependencies: ["ConnectAPI", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        .target(
+            name: "KafkaTestSupport",
+            dependencies: [
+                "KafkaBroker",
+                "KafkaClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KafkaTestSupport"
+        ),
         .testTarget(
             name: "ConnectRuntimeTests",
             dependencies: [
+                "KafkaTestSupport",
                 "ConnectRuntime",
                 "ConnectAPI",
                 "KafkaClient",

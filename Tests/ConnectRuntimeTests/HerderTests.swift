@@ -1,3 +1,4 @@
+import KafkaTestSupport
 import ConnectAPI
 import ConnectRuntime
 import Foundation

@@ -1,3 +1,4 @@
+import KafkaTestSupport
 import Foundation
 import KafkaClient
 import KafkaRecords

@@ -1,3 +1,4 @@
+import KafkaTestSupport
 import KafkaBroker
 import KafkaClient
 import NIOCore

@@ -1,3 +1,4 @@
+import KafkaTestSupport
 import KafkaClient
 import KafkaProtocol
 import KafkaRecords

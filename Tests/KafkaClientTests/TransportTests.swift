@@ -1,3 +1,4 @@
+import KafkaTestSupport
 import KafkaProtocol
 import NIOCore
 import Synchronization

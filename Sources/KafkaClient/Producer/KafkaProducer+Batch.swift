@@ -55,7 +55,7 @@ extension KafkaProducer {
         return deliveries
     }
 
-    private func enqueueOne(
+    func enqueueOne(
         _ record: ProducerRecord,
         deadline: Deadline,
         now: Int64,

@@ -110,46 +110,14 @@ public actor KafkaProducer {
         timestamp: Int64? = nil
     ) async throws(KafkaClientError) -> PendingDelivery {
         try checkOpen()
-        let size = Self.estimatedRecordSize(key: key, value: value, headers: headers)
-        guard size + RecordBatchHeader.size <= configuration.maxRequestSize else {
-            throw KafkaClientError(
-                .recordTooLarge,
-                "a record of about \(size) bytes exceeds max.request.size (\(configuration.maxRequestSize))"
-            )
-        }
-        let deadline = Deadline.after(ms: configuration.maxBlockMs)
-        let count = try await partitionCount(of: topic, deadline: deadline)
-        if let partition, partition < 0 || partition >= count {
-            throw KafkaClientError.broker(
-                .unknownTopicOrPartition,
-                "topic '\(topic)' has \(count) partitions; there is no partition \(partition)",
-                broker: nil,
-                api: .produce,
-                topicPartition: TopicPartition(topic, partition)
-            )
-        }
-        try await waitForBufferSpace(size, deadline: deadline)
-        try checkOpen()
-        let chosen: Int32
-        if let partition {
-            chosen = partition
-        } else if let key {
-            chosen = DefaultPartitioner.partition(forKey: key, partitionCount: count)
-        } else {
-            chosen = sticky.partition(for: topic, count: count)
-        }
-        let delivery = PendingDelivery()
-        append(
-            to: TopicPartition(topic, chosen),
-            key: key,
-            value: value,
-            headers: headers,
-            timestamp: timestamp ?? currentTimeMillis(),
-            size: size,
-            delivery: delivery,
-            partitionCount: key == nil && partition == nil ? count : nil
+        var counts: [String: Int32] = [:]
+        return try await enqueueOne(
+            ProducerRecord(
+                topic: topic, partition: partition, key: key, value: value, headers: headers, timestamp: timestamp),
+            deadline: Deadline.after(ms: configuration.maxBlockMs),
+            now: currentTimeMillis(),
+            counts: &counts
         )
-        return delivery
     }
 
     /// Sends every buffered record now and waits until each has been acknowledged or has failed.

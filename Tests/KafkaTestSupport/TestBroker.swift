@@ -1,15 +1,17 @@
-import Foundation
-import KafkaBroker
-import KafkaClient
-import Logging
+public import Foundation
+public import KafkaBroker
+public import KafkaClient
+public import Logging
 
 import NIOCore
 import NIOPosix
 
 /// A real broker in this process on 127.0.0.1 with a temporary data directory, for one test.
-final class TestBroker: Sendable {
-    let port: Int
-    let directory: URL
+public final class TestBroker: Sendable {
+    /// The bound port.
+    public let port: Int
+    /// The data directory.
+    public let directory: URL
     private let task: Task<Void, any Error>
 
     private init(port: Int, directory: URL, task: Task<Void, any Error>) {
@@ -19,15 +21,15 @@ final class TestBroker: Sendable {
     }
 
     /// `127.0.0.1:<port>`.
-    var bootstrap: String { "127.0.0.1:\(port)" }
+    public var bootstrap: String { "127.0.0.1:\(port)" }
 
     /// Starts a broker and waits until it listens. The port is picked first (the broker advertises its configured
     /// port in Metadata, so port 0 would be advertised as 0).
-    static func start(numPartitions: Int32 = 1, configure: (inout BrokerConfiguration) -> Void = { _ in })
+    public static func start(numPartitions: Int32 = 1, configure: (inout BrokerConfiguration) -> Void = { _ in })
         async throws -> TestBroker
     {
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("connect-runtime-tests-\(UUID().uuidString)")
+            .appendingPathComponent("tributary-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var lastError: (any Error)?
         for _ in 0..<5 {
@@ -63,14 +65,14 @@ final class TestBroker: Sendable {
     }
 
     /// Stops the broker and removes its data.
-    func stop() async {
+    public func stop() async {
         task.cancel()
         _ = try? await task.value
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Client settings pointing at this broker.
-    func clientConfiguration() -> KafkaClientConfiguration {
+    public func clientConfiguration() -> KafkaClientConfiguration {
         var configuration = KafkaClientConfiguration()
         configuration.bootstrapServers = [BrokerAddress(host: "127.0.0.1", port: port)]
         configuration.retryBackoffMs = 20
@@ -79,7 +81,7 @@ final class TestBroker: Sendable {
     }
 
     /// A producer for this broker (defaults: acks=all, idempotent).
-    func producer(_ configure: (inout KafkaProducerConfiguration) -> Void = { _ in }) -> KafkaProducer {
+    public func producer(_ configure: (inout KafkaProducerConfiguration) -> Void = { _ in }) -> KafkaProducer {
         var configuration = KafkaProducerConfiguration()
         configuration.client = clientConfiguration()
         configure(&configuration)
@@ -87,7 +89,7 @@ final class TestBroker: Sendable {
     }
 
     /// A consumer for this broker, starting at the earliest offset, with quick heartbeats.
-    func consumer(
+    public func consumer(
         group: String? = nil,
         _ configure: (inout KafkaConsumerConfiguration) -> Void = { _ in }
     ) -> KafkaConsumer {
@@ -104,7 +106,7 @@ final class TestBroker: Sendable {
     }
 
     /// An admin client for this broker.
-    func admin() -> KafkaAdmin {
+    public func admin() -> KafkaAdmin {
         var configuration = KafkaAdminConfiguration()
         configuration.client = clientConfiguration()
         return KafkaAdmin(configuration: configuration, logger: testLogger("admin"))
@@ -112,7 +114,7 @@ final class TestBroker: Sendable {
 }
 
 /// Polls until `count` records arrived (or `timeout` passed), returning them in arrival order.
-func pollRecords(
+public func pollRecords(
     _ consumer: KafkaConsumer,
     count: Int,
     timeout: Duration = .seconds(30)
@@ -126,7 +128,7 @@ func pollRecords(
 }
 
 /// Runs `body` with a fresh broker, stopping it afterwards.
-func withBroker<T>(
+public func withBroker<T>(
     numPartitions: Int32 = 1,
     _ body: (TestBroker) async throws -> T
 ) async throws -> T {
@@ -141,9 +143,9 @@ func withBroker<T>(
     }
 }
 
-/// A logger that prints at `CONNECT_TEST_LOG` level (e.g. debug), or drops everything.
-func testLogger(_ label: String) -> Logger {
-    guard let name = ProcessInfo.processInfo.environment["CONNECT_TEST_LOG"],
+/// A logger that prints at `TRIBUTARY_TEST_LOG` level (e.g. debug), or drops everything.
+public func testLogger(_ label: String) -> Logger {
+    guard let name = ProcessInfo.processInfo.environment["TRIBUTARY_TEST_LOG"],
         let level = Logger.Level(rawValue: name)
     else {
         return Logger(label: label, factory: { _ in SwiftLogNoOpLogHandler() })
@@ -154,7 +156,7 @@ func testLogger(_ label: String) -> Logger {
 }
 
 /// A TCP port nobody listens on right now (bound and released again).
-func freePort() async throws -> Int {
+public func freePort() async throws -> Int {
     let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
         .bind(host: "127.0.0.1", port: 0).get()
     let port = channel.localAddress?.port ?? 0
