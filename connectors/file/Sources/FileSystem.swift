@@ -65,6 +65,24 @@ final class FileDescriptor: Sendable {
         guard let head = readExactly(length, at: 0) else { return nil }
         return head.withUnsafeBytes { FileFingerprint.checksum(of: $0) }
     }
+
+    /// The file's head under ``FileHead``'s rule (first line, or the first `limit` bytes), reading at most
+    /// `limit` bytes; nil while it has none yet (empty, or an unfinished first line shorter than `limit`).
+    /// - Throws: ``FileSystemError`` (`pread`) when the read fails.
+    func head(limit: Int) throws(FileSystemError) -> FileHead? {
+        guard limit > 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        let count = bytes.withUnsafeMutableBytes { read(into: $0, at: 0) }
+        if count < 0 { throw FileSystemError(operation: "pread", code: Int32(-count)) }
+        return bytes.withUnsafeBytes { FileHead.measure(UnsafeRawBufferPointer(rebasing: $0[0..<count]), limit: limit) }
+    }
+
+    /// True when the file still starts with the head `fingerprint` was taken of (its first `headLength`
+    /// bytes hash to its checksum). For a head measured by ``FileHead``'s rule this is the same as the
+    /// file's current head being that head; it also verifies fingerprints stored with other head lengths.
+    func hasHead(of fingerprint: FileFingerprint) -> Bool {
+        headChecksum(length: fingerprint.headLength) == fingerprint.checksum
+    }
 }
 
 /// A failed system call: which one and its errno.

@@ -5,7 +5,9 @@ public import ConnectAPI
 /// * Partition: `{"fingerprint": "<checksum hex>:<head length>:<device>:<inode>:<generation>"}`
 ///   (``FileFingerprint/stringValue``). It names one read stream by content and first location, not by
 ///   path, so a file keeps its offsets when it is renamed, and a `copytruncate` copy continues the stream
-///   it was copied from instead of being read again.
+///   it was copied from instead of being read again. The head is the file's first line (newline included)
+///   or its first `fingerprint.bytes` bytes if that line is longer; the head length says which bytes were
+///   hashed, so offsets stored when heads were always `fingerprint.bytes` long are still found and verified.
 /// * Offset: `{"position": <byte offset after the record's last newline>, "filename": "<path>"}`.
 ///   Committing a record's offset means every byte up to and including that record's line is written;
 ///   `filename` is the path the line was read under (shown to users; on start it also tells a shorter

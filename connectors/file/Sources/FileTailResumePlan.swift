@@ -8,14 +8,20 @@ struct ObservedFile: Sendable, Equatable {
     let inode: InodeKey
     /// Its size when observed.
     let size: Int64
-    /// The checksum of its first `fingerprint.bytes` bytes, or nil while it is shorter than that.
-    let checksum: UInt64?
+    /// Its head (``FileHead``: first line or first `fingerprint.bytes` bytes), or nil while it has none yet.
+    let head: FileHead?
+    /// Its first `fingerprint.bytes` bytes, when it has that many and its head is shorter: the head earlier
+    /// versions identified files by, looked up so that offsets they stored still resume their files.
+    let legacyHead: FileHead?
+
+    /// The heads stored offsets of this file can have: ``head``, then ``legacyHead``.
+    var heads: [FileHead] { [head, legacyHead].compactMap { $0 } }
 }
 
 /// Which stored offsets a starting task looks up, and how it turns them into the tailer's resume table.
 ///
-/// Lookup: every head checksum seen among the matching files, combined with every device/inode seen among
-/// them (generations 0–3). This finds a renamed file (same inode and head) and a `copytruncate` copy (its
+/// Lookup: every head seen among the matching files (``FileHead``'s rule, and the first `fingerprint.bytes`
+/// bytes that earlier versions hashed), combined with every device/inode seen among them (generations 0–3). This finds a renamed file (same inode and head) and a `copytruncate` copy (its
 /// head with the inode of the file it was copied from, which still matches the patterns). Offsets of
 /// files that no longer match any pattern are not looked up. Above 65,536 combinations only each file's
 /// own fingerprint is looked up.
@@ -26,8 +32,16 @@ struct ObservedFile: Sendable, Equatable {
 /// resumes at its end instead of being read again from byte 0. The rule applies only when the stored
 /// stream cannot resume on its own inode (that inode no longer has this head) and was read under another
 /// path, so a new file created at the same path with the same first bytes is still read from its start.
+///
+/// Files sharing a first line (a CSV header) have the same head, so each one's offset is also looked up on
+/// the others' inodes; the tailer gives each file the offset of its own inode first, and no file gets an
+/// offset whose own file still has its head. Remaining ambiguity: an offset whose file no longer has that
+/// head (it was truncated or rewritten while stopped) goes to another matching file with the same head
+/// that is at least that long, as a `copytruncate` copy must; an unrelated file that merely shares the
+/// first line is indistinguishable from that copy and resumes there too. The same holds for an offset
+/// whose inode was freed and reused by a new file with the same first line.
 struct FileTailResumePlan: Sendable {
-    /// `fingerprint.bytes`.
+    /// `fingerprint.bytes`: the longest head (``FileHead``).
     let headLength: Int
     /// The files matching the patterns now, in scan order, one per inode.
     let files: [ObservedFile]
@@ -47,11 +61,17 @@ struct FileTailResumePlan: Sendable {
             where !configuration.excludes.contains(where: { PathPattern.matches($0, path: path) }) {
                 guard let status = FileStatus.of(path: path), status.isRegularFile, seen.insert(status.key).inserted
                 else { continue }
-                var checksum: UInt64?
-                if status.size >= Int64(headLength), case .success(let file) = FileDescriptor.open(path) {
-                    checksum = file.headChecksum(length: headLength)
+                var head: FileHead?
+                var legacyHead: FileHead?
+                if status.size > 0, case .success(let file) = FileDescriptor.open(path) {
+                    head = try? file.head(limit: headLength)
+                    if let head, head.length < headLength, let checksum = file.headChecksum(length: headLength) {
+                        legacyHead = FileHead(checksum: checksum, length: headLength)
+                    }
                 }
-                files.append(ObservedFile(path: path, inode: status.key, size: status.size, checksum: checksum))
+                files.append(
+                    ObservedFile(path: path, inode: status.key, size: status.size, head: head, legacyHead: legacyHead)
+                )
             }
         }
         return FileTailResumePlan(headLength: headLength, files: files)
@@ -64,26 +84,20 @@ struct FileTailResumePlan: Sendable {
 
     /// The fingerprints behind ``candidatePartitions``.
     var candidateFingerprints: [FileFingerprint] {
-        var checksums: [UInt64] = []
-        var seen = Set<UInt64>()
+        var heads: [FileHead] = []
+        var seen = Set<FileHead>()
         for file in files {
-            if let checksum = file.checksum, seen.insert(checksum).inserted { checksums.append(checksum) }
+            for head in file.heads where seen.insert(head).inserted { heads.append(head) }
         }
-        let pairs: [(checksum: UInt64, inode: InodeKey)]
-        if checksums.count * files.count * Int(Self.generationsLookedUp) <= Self.crossProductLimit {
-            pairs = checksums.flatMap { checksum in files.map { (checksum, $0.inode) } }
+        let pairs: [(head: FileHead, inode: InodeKey)]
+        if heads.count * files.count * Int(Self.generationsLookedUp) <= Self.crossProductLimit {
+            pairs = heads.flatMap { head in files.map { (head, $0.inode) } }
         } else {
-            pairs = files.compactMap { file in file.checksum.map { ($0, file.inode) } }
+            pairs = files.flatMap { file in file.heads.map { ($0, file.inode) } }
         }
         return pairs.flatMap { pair in
             (0..<Self.generationsLookedUp).map { generation in
-                FileFingerprint(
-                    checksum: pair.checksum,
-                    headLength: headLength,
-                    device: pair.inode.device,
-                    inode: pair.inode.inode,
-                    generation: generation
-                )
+                FileFingerprint(head: pair.head, key: pair.inode, generation: generation)
             }
         }
     }
@@ -100,10 +114,11 @@ struct FileTailResumePlan: Sendable {
             filenames[fingerprint] = offset[FileTailOffsets.filenameKey]?.stringValue
         }
         let storedEntries = table
-        let headByInode = Dictionary(files.map { ($0.inode, $0.checksum) }, uniquingKeysWith: { first, _ in first })
+        let headsByInode = Dictionary(files.map { ($0.inode, $0.heads) }, uniquingKeysWith: { first, _ in first })
         for file in files {
-            guard let checksum = file.checksum else { continue }
-            let sameHead = storedEntries.filter { $0.key.checksum == checksum && $0.key.headLength == headLength }
+            guard let head = file.head else { continue }
+            let heads = file.heads
+            let sameHead = storedEntries.filter { entry in heads.contains { entry.key.hasHead($0) } }
             // The tailer resumes this file itself: on its own inode, or on a stream it holds every byte of.
             if sameHead.contains(where: { $0.key.device == file.inode.device && $0.key.inode == file.inode.inode }) {
                 continue
@@ -111,16 +126,11 @@ struct FileTailResumePlan: Sendable {
             if sameHead.contains(where: { $0.value <= file.size }) { continue }
             let readElsewhere = sameHead.contains { entry in
                 let home = InodeKey(device: entry.key.device, inode: entry.key.inode)
-                let canResumeAtHome = headByInode[home].map { $0 == checksum } ?? false
+                let canResumeAtHome = headsByInode[home].map { $0.contains { entry.key.hasHead($0) } } ?? false
                 return !canResumeAtHome && filenames[entry.key] != file.path
             }
             guard readElsewhere else { continue }
-            var fingerprint = FileFingerprint(
-                checksum: checksum,
-                headLength: headLength,
-                device: file.inode.device,
-                inode: file.inode.inode
-            )
+            var fingerprint = FileFingerprint(head: head, key: file.inode)
             while table[fingerprint] != nil { fingerprint.generation &+= 1 }
             table[fingerprint] = file.size
         }

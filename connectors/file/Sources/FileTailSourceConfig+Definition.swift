@@ -31,7 +31,7 @@ extension FileTailSourceConfig {
     public static let multilineMaxLinesKey = "multiline.max.lines"
     /// `multiline.timeout.ms`: a pending multiline event is emitted after this long without a new line.
     public static let multilineTimeoutMsKey = "multiline.timeout.ms"
-    /// `fingerprint.bytes`: leading bytes hashed to identify a file.
+    /// `fingerprint.bytes`: the most leading bytes hashed to identify a file (its first line, at most this long).
     public static let fingerprintBytesKey = "fingerprint.bytes"
     /// `read.buffer.bytes`: size of each read.
     public static let readBufferBytesKey = "read.buffer.bytes"
@@ -102,8 +102,18 @@ extension FileTailSourceConfig {
         )
         .define(
             fingerprintBytesKey, .int, default: 1024, validator: .between(1, 1_048_576), importance: .low,
-            documentation: "How many leading bytes identify a file (with its device and inode). Files shorter "
-                + "than this are not read until they grow. Changing it makes every file look new.",
+            documentation: "The most leading bytes that identify a file (with its device and inode). A file is "
+                + "identified by its first line, newline included, or by its first fingerprint.bytes bytes if "
+                + "that line is longer, and is read as soon as its first line is complete, however short it "
+                + "is; an empty file or an unfinished first line shorter than this waits. Renamed files and "
+                + "copytruncate copies keep their stream because they keep their first line. Files sharing a "
+                + "first line (e.g. a CSV header) are told apart by device/inode and by comparing their "
+                + "bytes; a file that so far equals an already read one byte for byte cannot be told from a "
+                + "copy of it and is read from its start only once it differs; likewise, after a restart, the offset "
+                + "of a file that was truncated or rewritten while stopped can be taken by another file with the "
+                + "same first line, as by a copytruncate copy. Changing this value gives files "
+                + "whose first line is longer than both the old and the new value a new identity, so they are "
+                + "read again.",
             group: "Reading", orderInGroup: 3, width: .short, displayName: "Fingerprint bytes"
         )
         .define(

@@ -66,40 +66,52 @@ extension FileTailer {
     }
 
     /// Opens a newly seen inode and decides how to read it.
+    ///
+    /// Its head (``FileHead``: the first line, or the first `fingerprint.bytes` bytes) identifies it. A file
+    /// without a head yet (empty, or an unfinished first line shorter than `fingerprint.bytes`) waits in
+    /// `pending` and is looked at again once its size or modification time changes; when its first line is
+    /// complete it is read from byte 0 (or from the end the first scan found with `read.from=end`).
     mutating func discover(path: String, status: FileStatus, initial: Bool, now: ContinuousClock.Instant) {
-        let headLength = configuration.fingerprintBytes
         let startsAtEnd = initial && configuration.readFrom == .end
-        if status.size < Int64(headLength) {
-            if pending[status.key] == nil {
-                let start = startsAtEnd ? open(path).map { alignedEnd($0, size: status.size) } : nil
-                pending[status.key] = PendingFile(path: path, start: start)
-            }
+        if let waiting = pending[status.key], waiting.status == status { return }
+        if status.size == 0 {
+            wait(path: path, file: nil, status: status, startsAtEnd: startsAtEnd)
             return
         }
         guard let file = open(path), let current = file.status(), current.isRegularFile,
             attached[current.key] == nil, standby[current.key] == nil
         else { return }
-        guard let checksum = file.headChecksum(length: headLength) else {
-            if pending[current.key] == nil { pending[current.key] = PendingFile(path: path, start: nil) }
+        let measured: FileHead?
+        do {
+            measured = try file.head(limit: configuration.fingerprintBytes)
+        } catch {
+            return  // Not cached as pending: the next scan reads the head again.
+        }
+        guard let head = measured else {
+            wait(path: path, file: file, status: current, startsAtEnd: startsAtEnd)
             return
         }
         let start = pending.removeValue(forKey: current.key)?.start
         var restartFromZero = false
-        if let (fingerprint, position) = claimResume(file, status: current) {
+        if let (stored, position) = claimResume(file, status: current, head: head) {
             if position <= current.size {
+                // A stored offset taken with another head length (an earlier version's first
+                // `fingerprint.bytes` bytes) is carried over to a fingerprint of the current head, so
+                // copies of this stream are recognised by their head like any other.
+                let fingerprint = stored.hasHead(head) ? stored : uniqueFingerprint(head, key: current.key)
                 addStream(fingerprint, file: file, status: current, path: path, position: position, now: now)
                 record(.resumed(path: path, fingerprint: fingerprint, position: position))
                 return
             }
-            reserved.insert(fingerprint)
+            reserved.insert(stored)
             restartFromZero = true
-            record(.truncated(path: path, fingerprint: fingerprint, position: position))
+            record(.truncated(path: path, fingerprint: stored, position: position))
         }
-        if let known = findKnownContent(checksum: checksum, headLength: headLength, file: file, status: current) {
-            adoptCopy(known, file: file, status: current, path: path, checksum: checksum, now: now)
+        if let known = findKnownContent(head: head, file: file, status: current) {
+            adoptCopy(known, file: file, status: current, path: path, head: head, now: now)
             return
         }
-        let fingerprint = uniqueFingerprint(checksum: checksum, headLength: headLength, key: current.key)
+        let fingerprint = uniqueFingerprint(head, key: current.key)
         let position: Int64
         if restartFromZero {
             position = 0
@@ -112,6 +124,18 @@ extension FileTailer {
         record(.opened(path: path, fingerprint: fingerprint, position: position))
     }
 
+    /// Keeps a file that has no head yet in `pending`, remembering its status so that it is only read
+    /// again once it changed, and (first scan, `read.from=end`) where its last complete line ends.
+    private mutating func wait(path: String, file: FileDescriptor?, status: FileStatus, startsAtEnd: Bool) {
+        if pending[status.key] != nil {
+            pending[status.key]?.path = path
+            pending[status.key]?.status = status
+            return
+        }
+        let start = startsAtEnd ? file.map { alignedEnd($0, size: status.size) } : nil
+        pending[status.key] = PendingFile(path: path, start: start, status: status)
+    }
+
     /// A file with known content continues its stream if that stream lost its file and this copy holds
     /// unread bytes; otherwise it is kept as a standby copy and not read.
     private mutating func adoptCopy(
@@ -119,17 +143,11 @@ extension FileTailer {
         file: FileDescriptor,
         status: FileStatus,
         path: String,
-        checksum: UInt64,
+        head: FileHead,
         now: ContinuousClock.Instant
     ) {
         if continueOnCopy(known, file: file, status: status, path: path, now: now) { return }
-        standby[status.key] = StandbyFile(
-            file: file,
-            path: path,
-            status: status,
-            checksum: checksum,
-            headLength: configuration.fingerprintBytes
-        )
+        standby[status.key] = StandbyFile(file: file, path: path, status: status, head: head)
         switch known {
         case .live(let id), .orphan(let id):
             if let stream = streams[id] { record(.duplicateIgnored(path: path, of: stream.fingerprint)) }
@@ -166,6 +184,7 @@ extension FileTailer {
                 now: now
             )
             streams[id]?.checkpoints = old.checkpoints
+            streams[id]?.prefixes = old.prefixes
             streams[id]?.truncatedInode = old.truncatedInode
             record(.continuedOnCopy(path: path, fingerprint: old.fingerprint, position: old.position))
             return true
@@ -173,23 +192,30 @@ extension FileTailer {
     }
 
     /// A standby copy that changed is checked again: it may now continue a stream that lost its file, and
-    /// once its bytes diverge from every stream with its head it is a new file, read from 0.
+    /// once its bytes diverge from every stream with its head it is a new file, read from 0. A copy whose
+    /// head changed (it was truncated, or rewritten with another first line) is discovered again.
     private mutating func reevaluateStandby(_ key: InodeKey, status: FileStatus, now: ContinuousClock.Instant) {
         guard let entry = standby[key], entry.status.differsInContent(from: status) else { return }
         standby[key]?.status = status
-        if let known = findKnownContent(
-            checksum: entry.checksum,
-            headLength: entry.headLength,
-            file: entry.file,
-            status: status
-        ) {
+        let head: FileHead?
+        do {
+            head = try entry.file.head(limit: configuration.fingerprintBytes)
+        } catch {
+            return
+        }
+        guard head == entry.head else {
+            standby.removeValue(forKey: key)
+            discover(path: entry.path, status: status, initial: false, now: now)
+            return
+        }
+        if let known = findKnownContent(head: entry.head, file: entry.file, status: status) {
             if continueOnCopy(known, file: entry.file, status: status, path: entry.path, now: now) {
                 standby.removeValue(forKey: key)
             }
             return
         }
         standby.removeValue(forKey: key)
-        let fingerprint = uniqueFingerprint(checksum: entry.checksum, headLength: entry.headLength, key: key)
+        let fingerprint = uniqueFingerprint(entry.head, key: key)
         addStream(fingerprint, file: entry.file, status: status, path: entry.path, position: 0, now: now)
         record(.opened(path: entry.path, fingerprint: fingerprint, position: 0))
     }
@@ -200,11 +226,15 @@ extension FileTailer {
             guard let stream = streams[id], stream.file == nil else { continue }
             let fingerprint = stream.fingerprint
             for (key, entry) in standby.sorted(by: { $0.value.path < $1.value.path })
-            where entry.checksum == fingerprint.checksum && entry.headLength == fingerprint.headLength
-                && key != stream.truncatedInode
-            {
+            where fingerprint.hasHead(entry.head) && key != stream.truncatedInode {
                 guard let status = entry.file.status(), status.size > stream.splitter.readPosition,
-                    !provenDifferent(entry.file, size: status.size, checkpoints: stream.checkpoints, live: nil)
+                    !provenDifferent(
+                        entry.file,
+                        size: status.size,
+                        checkpoints: stream.checkpoints,
+                        prefixes: stream.prefixes,
+                        live: nil
+                    )
                 else { continue }
                 standby.removeValue(forKey: key)
                 attach(id, file: entry.file, status: status, path: entry.path)
@@ -274,10 +304,22 @@ extension FileTailer {
     }
 
     /// Takes the best stored offset whose content matches `file`: same inode first, then any content match that fits.
-    private mutating func claimResume(_ file: FileDescriptor, status: FileStatus) -> (FileFingerprint, Int64)? {
+    ///
+    /// A stored fingerprint matches when the file's first `headLength` bytes hash to its checksum
+    /// (``FileDescriptor/hasHead(of:)``): for fingerprints of the current rule that is the file having that
+    /// head (`head`), and it also finds offsets stored with another head length (earlier versions hashed the
+    /// first `fingerprint.bytes` bytes). When an offset on this inode is taken, offsets of this inode with
+    /// another head length are dropped too: they describe the same file under an older head and must not
+    /// later resume a copy of it at a stale position.
+    private mutating func claimResume(
+        _ file: FileDescriptor,
+        status: FileStatus,
+        head: FileHead
+    ) -> (FileFingerprint, Int64)? {
         guard !resumeTable.isEmpty else { return nil }
-        var checksums: [Int: UInt64?] = [:]
+        var checksums: [Int: UInt64?] = [head.length: head.checksum]
         var best: (fingerprint: FileFingerprint, position: Int64, exact: Bool)?
+        var otherHeadsHere: [FileFingerprint] = []
         for (fingerprint, position) in resumeTable where Int64(fingerprint.headLength) <= status.size {
             let checksum: UInt64?
             if let cached = checksums[fingerprint.headLength] {
@@ -288,6 +330,7 @@ extension FileTailer {
             }
             guard checksum == fingerprint.checksum else { continue }
             let exact = fingerprint.device == status.key.device && fingerprint.inode == status.key.inode
+            if exact && !fingerprint.hasHead(head) { otherHeadsHere.append(fingerprint) }
             guard exact || position <= status.size else { continue }
             if let current = best {
                 let better =
@@ -300,34 +343,58 @@ extension FileTailer {
         }
         guard let best else { return nil }
         resumeTable.removeValue(forKey: best.fingerprint)
+        if best.exact {
+            for fingerprint in otherHeadsHere { resumeTable.removeValue(forKey: fingerprint) }
+        }
         return (best.fingerprint, best.position)
     }
 
     /// A stream (newest first, then retired ones) with the same head as `file` and no evidence that the bytes differ.
-    func findKnownContent(checksum: UInt64, headLength: Int, file: FileDescriptor, status: FileStatus) -> KnownContent?
-    {
+    ///
+    /// With first-line heads, files sharing a first line (a CSV header) have the same head; such a file is
+    /// a new stream as soon as its bytes are proven different (``provenDifferent(_:size:checkpoints:prefixes:live:)``),
+    /// and is otherwise taken for a copy of the stream (the documented ambiguity of ``FileFingerprint``).
+    func findKnownContent(head: FileHead, file: FileDescriptor, status: FileStatus) -> KnownContent? {
         for id in streams.keys.sorted(by: >) {
-            guard let stream = streams[id], stream.fingerprint.checksum == checksum,
-                stream.fingerprint.headLength == headLength, stream.truncatedInode != status.key
+            guard let stream = streams[id], stream.fingerprint.hasHead(head), stream.truncatedInode != status.key
             else { continue }
-            if provenDifferent(file, size: status.size, checkpoints: stream.checkpoints, live: stream.file) { continue }
+            if provenDifferent(
+                file,
+                size: status.size,
+                checkpoints: stream.checkpoints,
+                prefixes: stream.prefixes,
+                live: stream.file
+            ) { continue }
             return stream.file == nil ? .orphan(id) : .live(id)
         }
         for index in retired.indices.reversed() {
             let old = retired[index]
-            guard old.fingerprint.checksum == checksum, old.fingerprint.headLength == headLength,
-                old.truncatedInode != status.key
-            else { continue }
-            if provenDifferent(file, size: status.size, checkpoints: old.checkpoints, live: nil) { continue }
+            guard old.fingerprint.hasHead(head), old.truncatedInode != status.key else { continue }
+            if provenDifferent(
+                file,
+                size: status.size,
+                checkpoints: old.checkpoints,
+                prefixes: old.prefixes,
+                live: nil
+            ) { continue }
             return .retired(index)
         }
         return nil
     }
 
-    /// True when `file` provably differs from a stream: at a remembered checkpoint, or versus its still-open file.
-    func provenDifferent(_ file: FileDescriptor, size: Int64, checkpoints: [ContentCheckpoint], live: FileDescriptor?)
-        -> Bool
-    {
+    /// True when `file` provably differs from a stream: in its leading bytes (the stream's remembered
+    /// prefixes), at a remembered checkpoint, or versus its still-open file.
+    func provenDifferent(
+        _ file: FileDescriptor,
+        size: Int64,
+        checkpoints: [ContentCheckpoint],
+        prefixes: [ContentCheckpoint],
+        live: FileDescriptor?
+    ) -> Bool {
+        if let prefix = prefixes.last(where: { $0.position <= size }) {
+            guard let bytes = file.readExactly(prefix.length, at: 0) else { return true }
+            if bytes.withUnsafeBytes({ FileFingerprint.checksum(of: $0) }) != prefix.checksum { return true }
+        }
         if let checkpoint = checkpoints.last(where: { $0.position <= size }) {
             guard let bytes = file.readExactly(checkpoint.length, at: checkpoint.position - Int64(checkpoint.length))
             else {
@@ -344,13 +411,8 @@ extension FileTailer {
         return mine != theirs
     }
 
-    private func uniqueFingerprint(checksum: UInt64, headLength: Int, key: InodeKey) -> FileFingerprint {
-        var fingerprint = FileFingerprint(
-            checksum: checksum,
-            headLength: headLength,
-            device: key.device,
-            inode: key.inode
-        )
+    private func uniqueFingerprint(_ head: FileHead, key: InodeKey) -> FileFingerprint {
+        var fingerprint = FileFingerprint(head: head, key: key)
         let taken = Set(streams.values.map(\.fingerprint)).union(retired.map(\.fingerprint)).union(resumeTable.keys)
             .union(reserved)
         while taken.contains(fingerprint) { fingerprint.generation &+= 1 }

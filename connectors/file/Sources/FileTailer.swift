@@ -14,7 +14,23 @@
 ///   patterns and holds unread bytes; the truncated inode restarts as a new stream from 0. Copies are never
 ///   read from 0. Lines written between logrotate's copy and its truncate are in neither file, so they are
 ///   lost unless this tailer read them before the truncate: that window is inherent to copytruncate.
-/// * Files shorter than `fingerprintBytes` are not read until they grow (as Vector's checksum fingerprinter).
+///
+/// Identity (``FileFingerprint``, Vector's checksum rule): a file is identified by its head, the bytes from 0
+/// to the end of its first line (newline included) or `fingerprintBytes`, whichever is shorter, plus its
+/// device/inode. Every fingerprint is computed by this one rule (``FileHead``): on discovery, for copies and
+/// renamed files, for standby copies that changed, in the resume plan and when checking for truncation.
+/// * A file is read as soon as it has a complete first line or `fingerprintBytes` bytes, however short it is.
+///   An empty file, or one whose first line is unfinished and shorter than `fingerprintBytes`, waits: its
+///   head could still change. It is looked at again when it changes and, once its first line is complete,
+///   read from byte 0 (or, found by the first scan with `read.from=end`, from after its last complete line).
+/// * Rename keeps the inode and the first line, so a renamed file keeps its stream however short it is.
+///   A `copytruncate` copy has the same first line and continues the stream; the truncated file gets a new
+///   stream (a new fingerprint if its new first line differs, a new generation if it is the same line).
+/// * Files that share a first line (a CSV header) are separate streams: they are on different inodes and
+///   their bytes are compared (the last bytes read, remembered prefixes, or both open files at a common
+///   offset) before one is taken for a copy of the other. A file that so far equals a known stream byte for
+///   byte (e.g. holds only the shared header) cannot be told from a copy; it is kept open, not read, and read
+///   from 0 once it differs. One that never differs is never read: the remaining ambiguity of the rule.
 ///
 /// It is a struct: a copy is an independent tailer. Open descriptors live in immutable reference boxes
 /// shared by copies, which is safe because every read is a positional `pread`; a descriptor is closed
@@ -182,6 +198,7 @@ public struct FileTailer: Sendable {
                 path: stream.path,
                 position: position,
                 checkpoints: stream.checkpoints,
+                prefixes: stream.prefixes,
                 truncatedInode: stream.truncatedInode
             )
         )
@@ -215,12 +232,15 @@ struct StandbyFile: Sendable {
     let file: FileDescriptor
     var path: String
     var status: FileStatus
-    let checksum: UInt64
-    let headLength: Int
+    /// Its head when it was put on standby.
+    let head: FileHead
 }
 
-/// A file too short to fingerprint yet; `start` is set if the first scan found it with `read.from=end`.
+/// A file without a head yet (empty, or an unfinished first line shorter than `fingerprint.bytes`).
 struct PendingFile: Sendable {
     var path: String
+    /// Where to start once it has a head: set if the first scan found it with `read.from=end`.
     var start: Int64?
+    /// Its status when its head was last looked for: it is not read again until this changes.
+    var status: FileStatus
 }

@@ -71,7 +71,8 @@ public struct FileTailerConfiguration: Sendable, Equatable {
     public var maxLineBytes: Int
     /// Multiline joining, or nil for one event per line.
     public var multiline: MultilineConfiguration?
-    /// Bytes hashed for the fingerprint; shorter files wait until they grow (`fingerprint.bytes`).
+    /// The longest head hashed for the fingerprint (`fingerprint.bytes`): a file's head is its first line or
+    /// this many bytes, whichever is shorter; a file whose first line is unfinished and shorter waits.
     public var fingerprintBytes: Int
     /// Size of each `pread` (`read.buffer.bytes`).
     public var readBufferBytes: Int

@@ -11,6 +11,8 @@ struct ContentCheckpoint: Sendable, Equatable {
 struct TrackedStream: Sendable {
     static let checkpointLength = 1024
     static let checkpointCount = 16
+    /// Lengths of the leading byte ranges remembered in ``prefixes``.
+    static let prefixLengths = [64, 256, 1024, 4096, 16_384, 65_536]
 
     let id: Int
     let fingerprint: FileFingerprint
@@ -22,6 +24,10 @@ struct TrackedStream: Sendable {
     var splitter: LineSplitter
     var multiline: MultilineAssembler?
     var checkpoints: [ContentCheckpoint] = []
+    /// Checksums of the file's first ``prefixLengths`` bytes, as far as the file was read: evidence that
+    /// tells another file with the same first line apart from this stream when nothing else can be compared
+    /// (this stream has no open file and no checkpoint lies within the other file's size).
+    var prefixes: [ContentCheckpoint] = []
     /// Set when the file is no longer reachable through the patterns, or has no links left.
     var unreachableSince: ContinuousClock.Instant?
     var unreachableReported = false
@@ -41,7 +47,8 @@ struct TrackedStream: Sendable {
     }
 
     /// Detects truncation: size below the read position, or (when size/mtime changed) a changed head
-    /// checksum or changed bytes just before the read position (new data written after a truncate).
+    /// (``FileDescriptor/hasHead(of:)``: a copytruncate'd file that got a new first line) or changed bytes
+    /// just before the read position (new data written after a truncate, possibly under the same first line).
     mutating func checkForTruncation(now: ContinuousClock.Instant) -> Check {
         guard let file else { return .unchanged }
         guard let status = file.status() else { return .failed(errno) }
@@ -49,7 +56,7 @@ struct TrackedStream: Sendable {
         if status.linkCount == 0 { unreachableSince = unreachableSince ?? now }
         if status.size < splitter.readPosition { return .truncated }
         if let previous = lastStatus, !status.differsInContent(from: previous) { return .unchanged }
-        guard file.headChecksum(length: fingerprint.headLength) == fingerprint.checksum else { return .truncated }
+        guard file.hasHead(of: fingerprint) else { return .truncated }
         // The head can survive a rewrite (same first bytes); the last bytes read must survive too.
         if let checkpoint = checkpoints.last {
             guard let bytes = file.readExactly(checkpoint.length, at: checkpoint.position - Int64(checkpoint.length)),
@@ -103,6 +110,7 @@ struct TrackedStream: Sendable {
             } else {
                 recordCheckpoint(file)
             }
+            recordPrefixes(file)
         }
         return atEnd
     }
@@ -158,6 +166,15 @@ struct TrackedStream: Sendable {
         appendCheckpoint(length: length, checksum: bytes.withUnsafeBytes { FileFingerprint.checksum(of: $0) })
     }
 
+    private mutating func recordPrefixes(_ file: FileDescriptor) {
+        while prefixes.count < Self.prefixLengths.count {
+            let length = Self.prefixLengths[prefixes.count]
+            guard Int64(length) <= splitter.readPosition, let bytes = file.readExactly(length, at: 0) else { return }
+            let checksum = bytes.withUnsafeBytes { FileFingerprint.checksum(of: $0) }
+            prefixes.append(ContentCheckpoint(position: Int64(length), length: length, checksum: checksum))
+        }
+    }
+
     private mutating func appendCheckpoint(length: Int, checksum: UInt64) {
         checkpoints.append(ContentCheckpoint(position: splitter.readPosition, length: length, checksum: checksum))
         if checkpoints.count > Self.checkpointCount {
@@ -172,5 +189,6 @@ struct RetiredStream: Sendable {
     let path: String
     let position: Int64
     let checkpoints: [ContentCheckpoint]
+    let prefixes: [ContentCheckpoint]
     let truncatedInode: InodeKey?
 }

@@ -100,7 +100,7 @@ struct RotationTests {
         #expect(tailer.pollTexts(now: clock.now) == ["old 3"])
     }
 
-    @Test(arguments: [8, 16])
+    @Test(arguments: [8, 16, 1024])
     func copytruncateContinuesOnTheCopyAndRestartsTheOriginal(fingerprintBytes: Int) throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("app.log")
