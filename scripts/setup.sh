@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tributary needs to build and test on Debian 12 (Swift 6.3 is expected on PATH or in /opt/swift).
 # With --with-clients it also installs the real Kafka clients the interop tests drive: Debian's kcat and, from
-# PyPI, confluent-kafka, kafka-python and pytest.
+# PyPI, confluent-kafka, kafka-python, pytest and pytest-xdist.
 set -euo pipefail
 
 packages=(pkg-config zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev)
@@ -19,8 +19,8 @@ if ((${#missing[@]})); then
 fi
 
 if [[ " $* " == *" --with-clients "* ]]; then
-    python3 - <<'PY' 2>/dev/null || python3 -m pip install -q confluent-kafka kafka-python pytest
-import confluent_kafka, kafka, pytest
+    python3 - <<'PY' 2>/dev/null || python3 -m pip install -q confluent-kafka kafka-python pytest pytest-xdist
+import confluent_kafka, kafka, pytest, xdist
 PY
 fi
 

@@ -8,4 +8,5 @@ swift build --build-tests
 bin_dir="$(swift build --show-bin-path)"
 export TRIBUTARY_BIN="$bin_dir/tributary"
 swift test --skip-build "$@"
-python3 -m pytest Tests/Interop -q -p no:cacheprovider
+# Each interop test starts its own processes on free ports and temporary directories, so two run at once.
+python3 -m pytest Tests/Interop -q -p no:cacheprovider -n 2
