@@ -147,6 +147,23 @@ let package = Package(
             dependencies: ["ConnectAPI", .product(name: "Logging", package: "swift-log")],
             path: "connectors/file/Sources"
         ),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "SQLiteConnector",
+            dependencies: ["ConnectAPI", "CSQLite", .product(name: "Logging", package: "swift-log")],
+            path: "connectors/sqlite/Sources"
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "PostgresConnector",
+            dependencies: ["ConnectAPI", "CLibPQ", .product(name: "Logging", package: "swift-log")],
+            path: "connectors/postgres/Sources"
+        ),
 
         // Layer 8: the one binary
         .executableTarget(
@@ -161,6 +178,9 @@ let package = Package(
                 "ConnectRuntime",
                 "ConnectREST",
                 "FileConnector",
+                "SQLiteConnector",
+                "CSQLite",
+                "PostgresConnector",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -264,6 +284,29 @@ let package = Package(
             name: "FileConnectorTests",
             dependencies: ["FileConnector", "ConnectAPI", .product(name: "Logging", package: "swift-log")],
             path: "connectors/file/Tests"
+        ),
+        .testTarget(
+            name: "SQLiteConnectorTests",
+            dependencies: [
+                "SQLiteConnector",
+                "CSQLite",
+                "ConnectAPI",
+                "ConnectConverters",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "connectors/sqlite/Tests"
+        ),
+        .testTarget(
+            name: "PostgresConnectorTests",
+            dependencies: [
+                "PostgresConnector",
+                "ConnectAPI",
+                "ConnectConverters",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "connectors/postgres/Tests"
         ),
         .testTarget(
             name: "ConnectConvertersTests",

@@ -4,7 +4,7 @@
 # PyPI, confluent-kafka, kafka-python, pytest and pytest-xdist.
 set -euo pipefail
 
-packages=(pkg-config zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev)
+packages=(pkg-config zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev libpq-dev postgresql postgresql-contrib libsqlite3-dev sqlite3)
 if [[ " $* " == *" --with-clients "* ]]; then packages+=(kcat librdkafka-dev logrotate python3-pip); fi
 missing=()
 for package in "${packages[@]}"; do

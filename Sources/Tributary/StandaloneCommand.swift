@@ -6,6 +6,8 @@ import Foundation
 import KafkaBroker
 import KafkaClient
 import Logging
+import PostgresConnector
+import SQLiteConnector
 import ServiceLifecycle
 import UnixSignals
 
@@ -96,7 +98,7 @@ struct StandaloneCommand: AsyncParsableCommand {
             }
         }
         let herder = StandaloneHerder(
-            config: workerConfig, client: client, plugins: PluginRegistry(connectors: FileConnectorPlugins.all),
+            config: workerConfig, client: client, plugins: PluginRegistry(connectors: FileConnectorPlugins.all + SQLiteConnectorPlugins.all + PostgresConnectorPlugins.all),
             version: TributaryVersion.current, loggerLevels: levels, logger: logger)
         let token = try RESTToken.resolve(workerConfig, directory: demo?.directory ?? ".", logger: logger)
         let rest = ConnectRESTServer(

@@ -476,7 +476,9 @@ def test_connector_plugins_lists_the_connectors_only(worker):
     assert all(set(p) == {"class", "type", "version"} for p in plugins), plugins
     assert {(p["class"], p["type"]) for p in plugins} == {
         ("io.tributary.connect.file.FileTailSourceConnector", "source"),
-        ("io.tributary.connect.file.FileSinkConnector", "sink")}
+        ("io.tributary.connect.file.FileSinkConnector", "sink"),
+        ("io.tributary.connect.sqlite.SQLiteSinkConnector", "sink"),
+        ("io.tributary.connect.postgres.PostgresSourceConnector", "source")}
     assert worker.request("GET", "/connector-plugins?connectorsOnly=true") == (200, plugins)
 
 

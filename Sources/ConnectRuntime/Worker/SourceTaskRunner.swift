@@ -285,7 +285,16 @@ actor SourceTaskRunner: TaskRunner {
         for (partition, offset) in committable where committed[partition] != offset {
             changes[partition] = offset
         }
-        guard !changes.isEmpty else { return }
+        guard !changes.isEmpty else {
+            // As Kafka's runtime: the task hears of every flush, so a source that confirms positions upstream (a
+            // replication slot) can advance even when no offset changed.
+            do {
+                try await task.commit()
+            } catch {
+                logger.warning("Source task commit failed", metadata: ["error": "\(error)"])
+            }
+            return
+        }
         let started = ContinuousClock.now
         do {
             try await worker.offsets.write(connector: id.connector, changes)

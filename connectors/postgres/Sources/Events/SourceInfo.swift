@@ -1,0 +1,92 @@
+public import ConnectAPI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The values of an event's `source` block.
+struct SourceInfo: Sendable {
+    /// Commit time (streaming) or snapshot time, Unix µs.
+    var timestampMicros: Int64
+    /// `true`, `first`, `last`, … for snapshot rows; `false` when streaming.
+    var snapshot: String
+    /// Database name.
+    var db: String
+    /// Schema name (empty for messages).
+    var schema: String
+    /// Table name (empty for messages).
+    var table: String
+    /// Transaction id.
+    var txId: Int64?
+    /// Event LSN.
+    var lsn: LSN?
+    /// Commit end LSN of the previous transaction of this session, for `sequence`.
+    var lastCommitLSN: LSN?
+    /// Replication origin name, if any.
+    var origin: String?
+    /// Replication origin LSN, if any.
+    var originLSN: LSN?
+
+    /// `["<lastCommitLsn>","<lsn>"]` with `null` for unknown parts, as Debezium writes `sequence`.
+    var sequence: String {
+        let last = lastCommitLSN.map { "\"\($0.int64Value)\"" } ?? "null"
+        let current = lsn.map { "\"\($0.int64Value)\"" } ?? "null"
+        return "[\(last),\(current)]"
+    }
+
+    /// The `source` struct.
+    func value(connector: ConnectorIdentity) throws(ConnectError) -> Struct {
+        var s = try Struct(schema: DebeziumSchemas.source)
+        try s.put("version", .string(connector.version))
+        try s.put("connector", "postgresql")
+        try s.put("name", .string(connector.serverName))
+        try s.put("ts_ms", .int64(timestampMicros / 1000))
+        try s.put("snapshot", .string(snapshot))
+        try s.put("db", .string(db))
+        try s.put("sequence", .string(sequence))
+        try s.put("ts_us", .int64(timestampMicros))
+        try s.put("ts_ns", .int64(timestampMicros &* 1000))
+        try s.put("schema", .string(schema))
+        try s.put("table", .string(table))
+        try s.put("txId", txId.map { .int64($0) } ?? .null)
+        try s.put("lsn", lsn.map { .int64($0.int64Value) } ?? .null)
+        try s.put("origin", origin.map { .string($0) } ?? .null)
+        try s.put("origin_lsn", originLSN.map { .int64($0.int64Value) } ?? .null)
+        return s
+    }
+}
+
+/// Who emits the events: the logical server name (`topic.prefix`) and the connector version.
+struct ConnectorIdentity: Sendable {
+    /// `topic.prefix`.
+    var serverName: String
+    /// `source.version`.
+    var version: String
+}
+
+/// The `transaction` block of a data event.
+struct TransactionBlock: Sendable {
+    /// `<xid>:<lsn>`.
+    var id: String
+    /// Position of the event in its transaction, from 1.
+    var totalOrder: Int64
+    /// Position of the event among its table's events in the transaction, from 1.
+    var dataCollectionOrder: Int64
+
+    /// The `event.block` struct.
+    func value() throws(ConnectError) -> Struct {
+        try Struct(schema: DebeziumSchemas.transactionBlock)
+            .putting("id", .string(id))
+            .putting("total_order", .int64(totalOrder))
+            .putting("data_collection_order", .int64(dataCollectionOrder))
+    }
+}
+
+/// Wall-clock time without Foundation.
+enum WallClock {
+    /// Unix time in nanoseconds.
+    static func nanos() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+    }
+}
