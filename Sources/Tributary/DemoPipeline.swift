@@ -2,12 +2,14 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The pipeline `tributary standalone` runs without a worker file: a generated application log tailed by
-/// FileTailSource into the topic `demo-logs`, and written back out by FileSink, all under one data directory.
+/// The pipeline `tributary standalone` runs without a worker file: a generated JSON application log tailed by
+/// FileTailSource into the topic `demo-logs`, written back out by FileSink and into a SQLite table by SQLiteSink,
+/// all under one data directory.
 struct DemoPipeline {
     let directory: String
     var input: String { (directory as NSString).appendingPathComponent("demo/app.log") }
     var output: String { (directory as NSString).appendingPathComponent("demo/out.log") }
+    var database: String { (directory as NSString).appendingPathComponent("demo/demo.db") }
 
     init(directory: String) throws {
         self.directory = directory
@@ -37,6 +39,14 @@ struct DemoPipeline {
                 "topic": "demo-logs",
             ],
             ["name": "demo-file-sink", "connector.class": "FileSink", "topics": "demo-logs", "file": output],
+            [
+                // The lines are JSON: parsed schemaless into columns by key, one row per record, exactly once.
+                "name": "demo-sqlite-sink", "connector.class": "SQLiteSink", "topics": "demo-logs",
+                "connection.url": "jdbc:sqlite:\(database)", "table.name.format": "requests",
+                "auto.create": "true", "auto.evolve": "true", "insert.mode": "insert", "pk.mode": "kafka",
+                "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable": "false",
+            ],
         ]
     }
 
@@ -45,11 +55,14 @@ struct DemoPipeline {
     }
 
     func printWelcome(rest: String) {
+        let query = "SELECT path, count(*), round(avg(latency_ms)) FROM requests GROUP BY path"
         print(
             """
 
-            Tributary demo: a generated log (\(input)) is tailed into the topic demo-logs and written to \(output).
-              watch the sink:     tail -f \(output)
+            Tributary demo: a generated JSON log (\(input)) is tailed into the topic demo-logs, written to
+            \(output) by FileSink and into the table `requests` of \(database) by SQLiteSink.
+              watch the sinks:    tail -f \(output)
+                                  sqlite3 \(database) '\(query)'
               connectors:         curl -s http://\(rest)/connectors?expand=status
               read the topic:     kcat -C -b 127.0.0.1:9092 -t demo-logs -e   (or: tributary consume demo-logs --from-beginning)
               pause the source:   curl -s -X PUT http://\(rest)/connectors/demo-file-source/pause
@@ -60,7 +73,7 @@ struct DemoPipeline {
     }
 }
 
-/// Appends a made-up access-log line to the demo input every 250 ms until shutdown.
+/// Appends a made-up JSON access-log line to the demo input every 250 ms until shutdown.
 struct DemoLogGenerator: Service {
     let path: String
     let logger: Logger
@@ -76,9 +89,11 @@ struct DemoLogGenerator: Service {
         var sequence = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             sequence += 1
-            let line = "\(ISO8601DateFormatter().string(from: Date())) INFO request seq=\(sequence) "
-                + "path=\(paths[sequence % paths.count]) status=\(sequence % 17 == 0 ? 500 : 200) "
-                + "latency_ms=\(5 + (sequence * 37) % 120)\n"
+            let time = ISO8601DateFormatter().string(from: Date())
+            let status = sequence % 17 == 0 ? 500 : 200
+            let line = "{\"ts\":\"\(time)\",\"level\":\"INFO\",\"seq\":\(sequence),"
+                + "\"path\":\"\(paths[sequence % paths.count])\",\"status\":\(status),"
+                + "\"latency_ms\":\(5 + (sequence * 37) % 120)}\n"
             try handle.write(contentsOf: Data(line.utf8))
             try? await Task.sleep(for: .milliseconds(250))
         }
