@@ -8,5 +8,6 @@ swift build --build-tests
 bin_dir="$(swift build --show-bin-path)"
 export TRIBUTARY_BIN="$bin_dir/tributary"
 swift test --skip-build "$@"
-# Each interop test starts its own processes on free ports and temporary directories, so two run at once.
-python3 -m pytest Tests/Interop -q -p no:cacheprovider -n 2
+# Each interop test starts its own processes on free ports and temporary directories, so two files run at once
+# (--dist loadfile keeps a file's tests, which may share a worker process and its state, on one runner).
+python3 -m pytest Tests/Interop -q -p no:cacheprovider -n 2 --dist loadfile

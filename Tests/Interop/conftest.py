@@ -108,3 +108,13 @@ def broker_factory(data_dir):
     for instance in made:
         if instance.process is not None:
             instance.stop(signal.SIGKILL)
+
+
+@pytest.fixture(autouse=True)
+def _stop_leftover_workers():
+    """No `tributary standalone` started by a test outlives it, even if the test failed before stopping it (workers
+    of module-scoped fixtures, started earlier, are left to their fixture)."""
+    import connect_worker
+    before = connect_worker.running()
+    yield
+    connect_worker.stop_all(keep=before)

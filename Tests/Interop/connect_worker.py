@@ -11,6 +11,23 @@ import urllib.request
 from conftest import free_port, tributary_binary
 
 
+_running = set()
+
+
+def running():
+    """The workers running now."""
+    return set(_running)
+
+
+def stop_all(keep=()):
+    """Kills every worker a test left running (a failed assertion before `stop()`), except `keep`."""
+    for worker in list(_running - set(keep)):
+        try:
+            worker.kill()
+        except Exception:
+            pass
+
+
 class Worker:
     """One `tributary standalone` process with its own data directory; can be stopped, killed and restarted.
 
@@ -54,6 +71,7 @@ class Worker:
             [tributary_binary(), "standalone", self.worker_file, *self.connector_files],
             stdout=self.log, stderr=subprocess.STDOUT)
         self.started_at = time.monotonic()
+        _running.add(self)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -74,6 +92,7 @@ class Worker:
         code = self.process.wait(timeout=timeout)
         self.process = None
         self.log.close()
+        _running.discard(self)
         return code
 
     def kill(self):
