@@ -59,10 +59,10 @@ struct LogrotateSourceTests {
                 // Stop (everything returned so far is committed), rotate while stopped, restart from the offsets.
                 try await task.stop()
                 let stoppedAt = writer.written
-                while writer.written < stoppedAt + 500 { try await Task.sleep(for: .milliseconds(1)) }
+                while writer.written < stoppedAt + 500 { usleep(1000) }
                 try await rotate(whilePolling: false)
                 let rotatedAt = writer.written
-                while writer.written < rotatedAt + 1_500 { try await Task.sleep(for: .milliseconds(1)) }
+                while writer.written < rotatedAt + 1_500 { usleep(1000) }
                 task = try await startedSourceTask(config, store: store, logs: logs)
             } else {
                 try await rotate(whilePolling: true)

@@ -18,7 +18,7 @@ struct LogrotateTests {
     }
 
     @Test(arguments: Mode.allCases)
-    func everySequenceNumberArrivesOnceAndInOrder(mode: Mode) async throws {
+    func everySequenceNumberArrivesOnceAndInOrder(mode: Mode) throws {
         let logrotate = try #require(logrotatePath)
         let dir = try TemporaryDirectory()
         let path = dir.file("app.log")
@@ -39,32 +39,31 @@ struct LogrotateTests {
             )
         )
         var lines: [TailedLine] = []
-        // Waits by suspending (Task.sleep), never by blocking a thread of the shared cooperative pool.
-        func pollFor(_ condition: () -> Bool) async throws {
+        func pollFor(_ condition: () -> Bool) {
             while !condition() {
                 lines += tailer.poll()
-                try await Task.sleep(for: .microseconds(300))
+                usleep(300)
             }
         }
         let rotations = 4
         for _ in 0..<rotations {
             let target = writer.written + 2_000
-            try await pollFor { writer.written >= target }
+            pollFor { writer.written >= target }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: logrotate)
             process.arguments = ["-f", "-s", dir.file("state"), config]
             let errors = Pipe()
             process.standardError = errors
             try process.run()
-            try await pollFor { !process.isRunning }
+            pollFor { !process.isRunning }
             process.waitUntilExit()
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             #expect(process.terminationStatus == 0, "logrotate failed: \(message)")
         }
         let target = writer.written + 2_000
-        try await pollFor { writer.written >= target }
+        pollFor { writer.written >= target }
         writer.stop()
-        try await pollFor { writer.finished }
+        pollFor { writer.finished }
         lines += tailer.drain()
         lines += tailer.drain(now: .now + .seconds(1))
 
