@@ -215,11 +215,3 @@ final class BenchWorker {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
-
-extension Duration {
-    /// In seconds.
-    fileprivate var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
-    }
-}

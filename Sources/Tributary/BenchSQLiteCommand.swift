@@ -45,7 +45,7 @@ struct BenchSQLiteCommand: AsyncParsableCommand {
         let produceStarted = ContinuousClock.now
         try await BenchSQLiteData.produce(topic: topic, count: records, brokerPort: worker.brokerPort)
         try await worker.waitForEndOffset(topic: topic, count: Int64(records), timeout: .seconds(600))
-        let produceSeconds = (ContinuousClock.now - produceStarted).benchSeconds
+        let produceSeconds = (ContinuousClock.now - produceStarted).seconds
         let sinkPath = root + "/sink.db"
         let started = ContinuousClock.now
         try await worker.create("bench-sqlite-sink", [
@@ -57,7 +57,7 @@ struct BenchSQLiteCommand: AsyncParsableCommand {
             "consumer.override.max.poll.records": "\(batchSize)",
         ])
         try await BenchSQLiteDirect.waitForOffset(path: sinkPath, count: Int64(records), timeout: .seconds(1800))
-        let pipelineSeconds = (ContinuousClock.now - started).benchSeconds
+        let pipelineSeconds = (ContinuousClock.now - started).seconds
         try await worker.stop()
         let rowsInSink = try BenchSQLiteDirect.count(path: sinkPath, table: topic.replacingOccurrences(of: "-", with: "_"))
         guard rowsInSink == records else { throw CommandFailure("the sink table has \(rowsInSink) rows, not \(records)") }
@@ -158,7 +158,7 @@ enum BenchSQLiteDirect {
             try exec(db, "COMMIT")
             n = end
         }
-        return (ContinuousClock.now - started).benchSeconds
+        return (ContinuousClock.now - started).seconds
     }
 
     /// Waits until the sink's stored offset for partition 0 reaches `count`.
@@ -259,16 +259,8 @@ enum BenchSQLiteTaskOnly {
             try await task.put(Array(records[n..<end]))
             n = end
         }
-        let seconds = (ContinuousClock.now - started).benchSeconds
+        let seconds = (ContinuousClock.now - started).seconds
         try await task.stop()
         return seconds
-    }
-}
-
-extension Duration {
-    /// In seconds.
-    fileprivate var benchSeconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

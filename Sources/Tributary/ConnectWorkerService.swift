@@ -27,7 +27,8 @@ struct ConnectWorkerService: Service {
                 logger.error("Cannot start connector from the command line", metadata: ["error": "\(error.message)"])
             }
         }
-        logger.info("Worker ready", metadata: ["rest": "http://\(restHost):\(port)", "startup_ms": "\((ContinuousClock.now - started).components.seconds * 1000 + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)"])
+        let startupMs = Int((ContinuousClock.now - started).seconds * 1000)
+        logger.info("Worker ready", metadata: ["rest": "http://\(restHost):\(port)", "startup_ms": "\(startupMs)"])
         try? await gracefulShutdown()
         logger.info("Stopping connectors")
         await herder.shutdown()

@@ -8,10 +8,9 @@ extension StandaloneHerder {
         switch entry.plugin.type {
         case .source:
             let offsets = await worker.offsets.offsets(of: name)
+            let keyed = offsets.map { (key: Array(OffsetJSON.key(connector: "", partition: $0.key).readableBytesView), entry: ConnectorOffsets.Entry(partition: $0.key, offset: $0.value)) }
             return ConnectorOffsets(
-                offsets: offsets.map { ConnectorOffsets.Entry(partition: $0.key, offset: $0.value) }
-                    .sorted { OffsetJSON.key(connector: "", partition: $0.partition).readableBytesView.lexicographicallyPrecedes(
-                        OffsetJSON.key(connector: "", partition: $1.partition).readableBytesView) })
+                offsets: keyed.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.entry))
         case .sink:
             do {
                 let committed = try await sinkCommittedOffsets(name, entry: entry)

@@ -48,6 +48,19 @@ actor CompactedTopicLog {
         try await producer.send(topic: topic, key: key, value: value)
     }
 
+    /// Writes several records in order and returns once the broker acknowledged all of them (one round trip for
+    /// the lot instead of one per record).
+    func send(_ records: [(key: ByteBuffer, value: ByteBuffer?)]) async throws {
+        guard let producer else {
+            throw KafkaClientError(.closed, "the internal topic '\(topic)' is not open")
+        }
+        let deliveries = try await producer.enqueue(
+            records.map { ProducerRecord(topic: topic, key: $0.key, value: $0.value) })
+        for delivery in deliveries {
+            _ = try await delivery.metadata()
+        }
+    }
+
     /// Closes the producer after sending what is buffered.
     func close() async {
         if let producer {

@@ -41,9 +41,11 @@ public actor OffsetStore {
 
     /// Writes offsets (a `nil` offset writes a tombstone); returns after every write is acknowledged.
     func write(connector: String, _ changes: [SourcePartition: SourceOffset?]) async throws {
-        for (partition, offset) in changes {
-            let key = OffsetJSON.key(connector: connector, partition: partition)
-            try await log.send(key: key, value: offset.map(OffsetJSON.value))
+        guard !changes.isEmpty else { return }
+        let ordered = Array(changes)
+        try await log.send(
+            ordered.map { (OffsetJSON.key(connector: connector, partition: $0.key), $0.value.map(OffsetJSON.value)) })
+        for (partition, offset) in ordered {
             offsets[connector, default: [:]][partition] = offset
         }
     }

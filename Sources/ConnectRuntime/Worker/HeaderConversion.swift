@@ -36,9 +36,7 @@ enum HeaderConversion {
             guard let value = header.value else {
                 return ConnectHeader(key: header.key, schema: .optionalString, value: .null)
             }
-            if let text = value.getString(at: value.readerIndex, length: value.readableBytes),
-                text.utf8.elementsEqual(value.readableBytesView)
-            {
+            if let text = String(validating: value.readableBytesView, as: UTF8.self) {
                 return ConnectHeader(key: header.key, schema: .optionalString, value: .string(text))
             }
             return ConnectHeader(key: header.key, schema: .optionalBytes, value: .bytes(value))

@@ -45,10 +45,7 @@ actor SinkTaskRunner: TaskRunner {
         self.taskConfig = taskConfig
         self.connectorConfig = connectorConfig
         self.worker = worker
-        var logger = worker.logger
-        logger[metadataKey: "connector"] = "\(id.connector)"
-        logger[metadataKey: "task"] = "\(id.task)"
-        self.logger = logger
+        self.logger = worker.logger(for: id)
         self.errors = ErrorHandlingConfig(connectorConfig)
     }
 

@@ -46,10 +46,7 @@ actor SourceTaskRunner: TaskRunner {
         self.taskConfig = taskConfig
         self.connectorConfig = connectorConfig
         self.worker = worker
-        var logger = worker.logger
-        logger[metadataKey: "connector"] = "\(id.connector)"
-        logger[metadataKey: "task"] = "\(id.task)"
-        self.logger = logger
+        self.logger = worker.logger(for: id)
         self.errors = ErrorHandlingConfig(connectorConfig)
         self.onNewTopic = onNewTopic
     }

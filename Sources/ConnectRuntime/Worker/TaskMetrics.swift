@@ -33,11 +33,3 @@ struct TaskMetrics: Sendable {
         return task
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a double.
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
-    }
-}

@@ -8,6 +8,14 @@ struct WorkerContext: Sendable {
     let offsets: OffsetStore
     let logger: Logger
 
+    /// The worker's logger with the task's `connector` and `task` metadata.
+    func logger(for id: ConnectorTaskId) -> Logger {
+        var logger = self.logger
+        logger[metadataKey: "connector"] = "\(id.connector)"
+        logger[metadataKey: "task"] = "\(id.task)"
+        return logger
+    }
+
     /// A producer for a task: acks=all and idempotent unless `producer.`/`producer.override.` keys say otherwise.
     func makeProducer(clientId: String, connectorConfig: [String: String]) throws -> KafkaProducer {
         var properties: [String: String] = [
