@@ -1,3 +1,4 @@
+import ConnectAPI
 import ConnectRuntime
 @testable import ConnectREST
 import HTTPTypes
@@ -78,5 +79,31 @@ import Testing
     @Test func escaping() {
         #expect(PrometheusText.escapeLabelValue("a\"b\\c\nd") == #"a\"b\\c\nd"#)
         #expect(PrometheusText.escapeHelp("x\\y\nz\"") == #"x\\y\nz""#)
+    }
+}
+
+@Suite struct TaskGaugeRenderingTests {
+    @Test func taskGaugesBecomeOneGaugeFamilyPerNameWithTheirLabels() {
+        var source = WorkerMetricsSnapshot.Task(id: ConnectorTaskId(connector: "pg", task: 0), type: "source", state: "RUNNING")
+        source.gauges = [
+            TaskGauge(name: "slot_retained_wal_bytes", labels: ["slot": "s1"], value: 4096),
+            TaskGauge(name: "snapshot_rows_scanned", labels: ["table": "public.a"], value: 10),
+            TaskGauge(name: "snapshot.odd-name", value: 0.5),
+        ]
+        let text = PrometheusFormatter.format(WorkerMetricsSnapshot(connectorStates: ["pg": "RUNNING"], tasks: [source]))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("# TYPE tributary_connect_task_slot_retained_wal_bytes gauge"))
+        #expect(lines.contains(#"tributary_connect_task_slot_retained_wal_bytes{connector="pg",task="0",slot="s1"} 4096.0"#))
+        #expect(lines.contains(#"tributary_connect_task_snapshot_rows_scanned{connector="pg",task="0",table="public.a"} 10.0"#))
+        #expect(lines.contains(#"tributary_connect_task_snapshot_odd_name{connector="pg",task="0"} 0.5"#))
+    }
+
+    @Test func taskStatusShowsGaugesAsMetricsOnlyWhenThereAreSome() {
+        let plain = ConnectorStateInfo.TaskState(id: 0, state: "RUNNING", workerId: "w:1", version: "1")
+        #expect(plain.json.compactText == #"{"id":0,"state":"RUNNING","worker_id":"w:1","version":"1"}"#)
+        let busy = ConnectorStateInfo.TaskState(
+            id: 0, state: "RUNNING", workerId: "w:1", version: "1",
+            gauges: [TaskGauge(name: "rows", labels: ["table": "t"], value: 3), TaskGauge(name: "ratio", value: 0.25)])
+        #expect(busy.json.compactText == #"{"id":0,"state":"RUNNING","worker_id":"w:1","version":"1","metrics":[{"name":"rows","labels":{"table":"t"},"value":3},{"name":"ratio","value":0.25}]}"#)
     }
 }

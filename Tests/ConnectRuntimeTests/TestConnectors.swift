@@ -62,6 +62,7 @@ final class SequenceSourceTask: SourceTask {
         var topic = ""
         var name = ""
         var count: Int64 = 0
+        var gauges = TaskGauges()
     }
     private let state = Mutex(State())
 
@@ -83,6 +84,7 @@ final class SequenceSourceTask: SourceTask {
             $0.topic = config["topic"] ?? "seq"
             $0.name = name
             $0.count = Int64(config["count"] ?? "") ?? 1_000_000
+            $0.gauges = context.gauges
         }
     }
 
@@ -96,6 +98,7 @@ final class SequenceSourceTask: SourceTask {
                         topic: state.topic, valueSchema: .string, value: .string(String(state.next))))
                 state.next += 1
             }
+            state.gauges.set("records_made", labels: ["kind": "sequence"], to: Double(state.next))
             return records
         }
         if batch.isEmpty { try await Task.sleep(for: .milliseconds(50)) }

@@ -11,6 +11,9 @@ public protocol SourceTaskContext: Sendable {
     /// Lets the task define transaction boundaries; `nil` (the default) unless exactly-once support with
     /// `transaction.boundary=connector` is in effect.
     var transactionContext: (any TransactionContext)? { get }
+    /// Gauges the task publishes (progress, lag), shown in its REST status and in `GET /metrics`. The default
+    /// is a fresh, unread set.
+    var gauges: TaskGauges { get }
 }
 
 extension SourceTaskContext {
@@ -18,4 +21,6 @@ extension SourceTaskContext {
     public var logger: Logger { Logger.discarding }
     /// No transaction context.
     public var transactionContext: (any TransactionContext)? { nil }
+    /// A set nobody reads.
+    public var gauges: TaskGauges { TaskGauges() }
 }

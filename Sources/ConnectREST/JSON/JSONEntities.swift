@@ -54,6 +54,18 @@ extension ConnectorStateInfo.TaskState: JSONRepresentable {
         ]
         if let version { members.append(("version", .string(version))) }
         if let trace { members.append(("trace", .string(trace))) }
+        // Tributary's addition, only when the task publishes gauges: Kafka's tooling ignores unknown fields.
+        if !gauges.isEmpty { members.append(("metrics", .array(gauges.map(\.json)))) }
+        return .object(members)
+    }
+}
+
+extension TaskGauge: JSONRepresentable {
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [("name", .string(name))]
+        if !labels.isEmpty { members.append(("labels", .sortedStrings(labels))) }
+        let integral = value.rounded() == value && abs(value) < 1e15
+        members.append(("value", integral ? .int(Int64(value)) : .double(value)))
         return .object(members)
     }
 }

@@ -1,4 +1,5 @@
 public import ConnectRuntime
+import ConnectAPI
 
 /// `GET /metrics`: a ``WorkerMetricsSnapshot`` in Prometheus' text exposition format 0.0.4.
 public enum PrometheusFormatter {
@@ -84,7 +85,28 @@ public enum PrometheusFormatter {
                 text.sample("tributary_connect_sink_consumer_lag", labels(task) + [("partition", partition)], lag)
             }
         }
+        taskGauges(&text, tasks)
         return text.output
+    }
+
+    /// The tasks' own gauges: one family `tributary_connect_task_<name>` per gauge name, with the gauge's labels.
+    private static func taskGauges(_ text: inout PrometheusText, _ tasks: [WorkerMetricsSnapshot.Task]) {
+        var byName: [String: [(WorkerMetricsSnapshot.Task, TaskGauge)]] = [:]
+        for task in tasks {
+            for gauge in task.gauges { byName["tributary_connect_task_" + metricName(gauge.name), default: []].append((task, gauge)) }
+        }
+        for (name, samples) in byName.sorted(by: { $0.key < $1.key }) {
+            text.family(name, .gauge, "Published by the task: \(samples[0].1.name).")
+            for (task, gauge) in samples {
+                let extra = gauge.labels.sorted { $0.key < $1.key }.map { (metricName($0.key), $0.value) }
+                text.sample(name, labels(task) + extra, gauge.value)
+            }
+        }
+    }
+
+    /// A name reduced to Prometheus' `[a-zA-Z0-9_]` alphabet.
+    static func metricName(_ name: String) -> String {
+        String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 
     private static func counter(

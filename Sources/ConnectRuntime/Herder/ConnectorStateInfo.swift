@@ -41,14 +41,19 @@ public struct ConnectorStateInfo: Hashable, Sendable, Codable {
         public var version: String?
         /// The error trace when FAILED (Tributary also keeps it while RESTARTING after a failure).
         public var trace: String?
+        /// Tributary: the gauges the task publishes (snapshot progress, replication lag…), shown as `metrics`.
+        public var gauges: [TaskGauge] = []
 
         /// Creates a state.
-        public init(id: Int, state: String, workerId: String, version: String?, trace: String? = nil) {
+        public init(
+            id: Int, state: String, workerId: String, version: String?, trace: String? = nil, gauges: [TaskGauge] = []
+        ) {
             self.id = id
             self.state = state
             self.workerId = workerId
             self.version = version
             self.trace = trace
+            self.gauges = gauges
         }
 
         enum CodingKeys: String, CodingKey {

@@ -1,3 +1,5 @@
+public import ConnectAPI
+
 /// The numbers `GET /metrics` exports in Prometheus' text format, read from a worker at one moment.
 public struct WorkerMetricsSnapshot: Hashable, Sendable {
     /// One task's counters and gauges.
@@ -30,6 +32,8 @@ public struct WorkerMetricsSnapshot: Hashable, Sendable {
         public var restarts: Int64
         /// Sink only: per partition, the log end offset minus the consumer's position.
         public var consumerLag: [String: Int64]
+        /// The gauges the task itself publishes (see ``TaskGauges``).
+        public var gauges: [TaskGauge] = []
 
         /// Creates a task snapshot with all counters zero.
         public init(id: ConnectorTaskId, type: String, state: String) {

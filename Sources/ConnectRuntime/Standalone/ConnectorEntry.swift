@@ -24,6 +24,8 @@ struct ConnectorEntry {
 /// What the herder knows of one task.
 struct TaskEntry {
     var runner: any TaskRunner
+    /// The gauges the task publishes (empty for tasks that publish none).
+    var gauges: TaskGauges
     var run: Task<Void, Never>
     var state = "UNASSIGNED"
     var trace: String?

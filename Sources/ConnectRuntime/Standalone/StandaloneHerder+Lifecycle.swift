@@ -132,11 +132,12 @@ extension StandaloneHerder {
         }
         let instance = entry.instance ?? entry.plugin.makeConnector()
         let runner: any TaskRunner
+        let gauges = TaskGauges()
         switch instance {
         case .source(let connector):
             runner = SourceTaskRunner(
                 id: id, task: connector.makeTask(), taskConfig: taskConfig, connectorConfig: entry.config, worker: worker,
-                onNewTopic: onNewTopic)
+                gauges: gauges, onNewTopic: onNewTopic)
         case .sink(let connector):
             runner = SinkTaskRunner(
                 id: id, task: connector.makeTask(), taskConfig: taskConfig, connectorConfig: entry.config, worker: worker,
@@ -156,7 +157,7 @@ extension StandaloneHerder {
             }
             await self.taskFinished(id, generation: generation, result: result)
         }
-        var task = TaskEntry(runner: runner, run: run, generation: generation)
+        var task = TaskEntry(runner: runner, gauges: gauges, run: run, generation: generation)
         task.state = entry.targetState == .paused ? "PAUSED" : "RUNNING"
         task.restarts = previous?.restarts ?? 0
         task.failures = previous?.failures ?? 0

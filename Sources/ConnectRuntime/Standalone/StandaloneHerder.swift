@@ -164,7 +164,9 @@ public actor StandaloneHerder: Herder {
             connector: .init(state: entry.state, workerId: workerId, version: entry.version, trace: entry.trace),
             tasks: entry.tasks.keys.sorted().compactMap { id in
                 entry.tasks[id].map {
-                    .init(id: id, state: $0.state, workerId: workerId, version: entry.version, trace: $0.trace)
+                    .init(
+                        id: id, state: $0.state, workerId: workerId, version: entry.version, trace: $0.trace,
+                        gauges: $0.gauges.snapshot())
                 }
             },
             type: entry.plugin.type
@@ -174,7 +176,9 @@ public actor StandaloneHerder: Herder {
     public func taskStatus(_ id: ConnectorTaskId) async throws(HerderError) -> ConnectorStateInfo.TaskState {
         let entry = try entry(id.connector)
         guard let task = entry.tasks[id.task] else { throw .notFound("No status found for task \(id)") }
-        return .init(id: id.task, state: task.state, workerId: workerId, version: entry.version, trace: task.trace)
+        return .init(
+            id: id.task, state: task.state, workerId: workerId, version: entry.version, trace: task.trace,
+            gauges: task.gauges.snapshot())
     }
 
     public func connectorTopics(_ name: String) async throws(HerderError) -> [String] {
@@ -193,7 +197,9 @@ public actor StandaloneHerder: Herder {
         for (name, entry) in connectors.sorted(by: { $0.key < $1.key }) {
             states[name] = entry.state
             for (_, task) in entry.tasks.sorted(by: { $0.key < $1.key }) {
-                tasks.append(await task.runner.snapshot(state: task.state, restarts: task.restarts))
+                var snapshot = await task.runner.snapshot(state: task.state, restarts: task.restarts)
+                snapshot.gauges = task.gauges.snapshot()
+                tasks.append(snapshot)
             }
         }
         return WorkerMetricsSnapshot(connectorStates: states, tasks: tasks)

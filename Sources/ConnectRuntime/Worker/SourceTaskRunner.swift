@@ -16,6 +16,7 @@ actor SourceTaskRunner: TaskRunner {
     private let worker: WorkerContext
     private let logger: Logger
     private let errors: ErrorHandlingConfig
+    private let gauges: TaskGauges
     private var paused = false
     private var stopping = false
     private var metrics = TaskMetrics()
@@ -39,8 +40,10 @@ actor SourceTaskRunner: TaskRunner {
         taskConfig: [String: String],
         connectorConfig: [String: String],
         worker: WorkerContext,
+        gauges: TaskGauges = TaskGauges(),
         onNewTopic: @escaping @Sendable (String) -> Void
     ) {
+        self.gauges = gauges
         self.id = id
         self.task = task
         self.taskConfig = taskConfig
@@ -72,7 +75,8 @@ actor SourceTaskRunner: TaskRunner {
         let context = RuntimeSourceTaskContext(
             configs: taskConfig,
             offsetStorageReader: ConnectorOffsetReader(store: worker.offsets, connector: id.connector),
-            logger: logger
+            logger: logger,
+            gauges: gauges
         )
         let (stream, continuation) = AsyncStream<[Submitted]>.makeStream()
         let acker = Task { await self.acknowledge(stream) }
@@ -310,4 +314,5 @@ struct RuntimeSourceTaskContext: SourceTaskContext {
     let configs: [String: String]
     let offsetStorageReader: any OffsetStorageReader
     let logger: Logger
+    let gauges: TaskGauges
 }

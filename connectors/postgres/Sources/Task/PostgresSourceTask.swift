@@ -32,7 +32,8 @@ public final class PostgresSourceTask: SourceTask {
         var logger = context.logger
         logger[metadataKey: "postgres.slot"] = "\(settings.slotName)"
         if let stored { logger.info("resuming", metadata: ["lsn.resume": "\(stored.resumeLSN)", "snapshot.completed": "\(stored.snapshotCompleted)"]) }
-        let pump = ReplicationPump(config: settings, shared: shared, logger: logger, events: events, stored: stored)
+        let pump = ReplicationPump(config: settings, shared: shared, logger: logger, events: events, stored: stored,
+                                   gauges: context.gauges)
         let executor = PGExecutor(label: "tributary.postgres.\(settings.slotName)")
         executor.start { pump.run() }
         running.withLock { $0 = Running(shared: shared, executor: executor, partition: events.partition, context: context) }

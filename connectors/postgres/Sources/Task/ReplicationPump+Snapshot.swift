@@ -31,7 +31,10 @@ extension ReplicationPump {
         ])
         var pending: PendingRow?
         var first = resume == nil
-        for table in tables {
+        gauges.set("snapshot_running", to: 1)
+        gauges.set("snapshot_tables_total", to: Double(tables.count))
+        for (index, table) in tables.enumerated() {
+            gauges.set("snapshot_tables_remaining", to: Double(tables.count - index))
             if let resume, table.id.description < resume.table { continue }
             guard let (_, facts) = try catalog.facts(oid: table.oid) else { continue }
             let model = try TableModel(id: table.id, oid: table.oid, relationColumns: facts.publishedColumns,
@@ -74,6 +77,9 @@ extension ReplicationPump {
                     lastKey = keyText
                 }
                 done += Int64(rows.rows.count)
+                let tableLabel = ["table": table.id.description]
+                gauges.set("snapshot_rows_scanned", labels: tableLabel, to: Double(done))
+                gauges.set("snapshot_rows_estimated", labels: tableLabel, to: Double(max(table.estimatedRows, done)))
                 if rows.rows.count > 0 {
                     logger.info("snapshot progress", metadata: ["table": "\(table.id)", "rows.done": "\(done)", "rows.estimated": "\(table.estimatedRows)"])
                 }
@@ -85,6 +91,8 @@ extension ReplicationPump {
         }
         if let last = pending { try release(last, final: true, position: position, txId: txId) }
         try connection.execute("COMMIT")
+        gauges.set("snapshot_running", to: 0)
+        gauges.set("snapshot_tables_remaining", to: 0)
         snapshotProgress = nil
         if position > lastCompletedEnd { lastCompletedEnd = position }
         logger.info("snapshot finished", metadata: ["consistent.point": "\(position)"])

@@ -43,6 +43,19 @@ extension ReplicationPump {
                 throw error ?? PostgresError(.connection, "the server ended the replication stream")
             }
             sendStatus(force: false)
+            probeSlotLag(catalog)
+        }
+    }
+
+    /// Every 10 s: the WAL the slot retains, as the `slot_retained_wal_bytes` gauge (logged every minute).
+    func probeSlotLag(_ catalog: Catalog) {
+        guard ContinuousClock.now - lastLagProbe >= .seconds(10) else { return }
+        lastLagProbe = .now
+        guard let retained = try? catalog.slotRetainedBytes(config.slotName) else { return }
+        gauges.set("slot_retained_wal_bytes", labels: ["slot": config.slotName], to: Double(retained))
+        if ContinuousClock.now - lastLagLog >= .seconds(60) {
+            logger.info("slot lag", metadata: ["slot": "\(config.slotName)", "retained.wal.bytes": "\(retained)"])
+            lastLagLog = .now
         }
     }
 
@@ -73,10 +86,6 @@ extension ReplicationPump {
                                               commitMicros: WallClock.nanos() / 1000)
             try push(try events.heartbeat(offset: offset))
             lastHeartbeatPosition = position
-        }
-        if ContinuousClock.now - lastLagLog >= .seconds(60), let retained = try? catalog.slotRetainedBytes(config.slotName) {
-            logger.info("slot lag", metadata: ["slot": "\(config.slotName)", "retained.wal.bytes": "\(retained)"])
-            lastLagLog = .now
         }
     }
 

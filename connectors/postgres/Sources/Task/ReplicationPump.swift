@@ -17,6 +17,8 @@ final class ReplicationPump: @unchecked Sendable {
     let logger: Logger
     let events: EventBuilder
     let stored: SourceOffsets?
+    /// Snapshot progress and slot lag, for the task's REST status and `/metrics`.
+    let gauges: TaskGauges
 
     // Confined to the pump queue.
     var catalogConnection: PGConnection?
@@ -39,6 +41,7 @@ final class ReplicationPump: @unchecked Sendable {
     var lastStatus: ContinuousClock.Instant = .now - .seconds(60)
     var lastSentConfirm: LSN = .zero
     var lastLagLog: ContinuousClock.Instant = .now
+    var lastLagProbe: ContinuousClock.Instant = .now - .seconds(60)
 
     /// The state of the transaction being decoded.
     struct OpenTransaction {
@@ -61,8 +64,10 @@ final class ReplicationPump: @unchecked Sendable {
     /// A failure retrying cannot fix: the task fails with this message.
     struct Fatal: Error { let message: String }
 
-    init(config: PostgresSourceConfig, shared: PumpShared, logger: Logger, events: EventBuilder, stored: SourceOffsets?) {
+    init(config: PostgresSourceConfig, shared: PumpShared, logger: Logger, events: EventBuilder, stored: SourceOffsets?,
+         gauges: TaskGauges = TaskGauges()) {
         self.config = config
+        self.gauges = gauges
         self.shared = shared
         self.logger = logger
         self.events = events
