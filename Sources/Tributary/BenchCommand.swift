@@ -5,7 +5,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Built-in benchmarks; each measures its bound in the same run and reports the ratio.",
-        subcommands: [BenchLogCommand.self, BenchProduceCommand.self, BenchConsumeCommand.self, BenchConnectCommand.self, BenchSQLiteCommand.self]
+        subcommands: [
+            BenchLogCommand.self, BenchProduceCommand.self, BenchConsumeCommand.self, BenchConnectCommand.self,
+            BenchSQLiteCommand.self, BenchPostgresCommand.self,
+        ]
     )
 }
 

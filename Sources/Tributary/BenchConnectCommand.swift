@@ -120,7 +120,7 @@ final class BenchWorker {
     let brokerPort: Int
     private var process: Process?
 
-    init(root: String) throws {
+    init(root: String, properties extra: [String: String] = [:]) throws {
         self.root = root
         restPort = try BenchWorker.freePort()
         brokerPort = try BenchWorker.freePort()
@@ -133,6 +133,7 @@ final class BenchWorker {
             value.converter=org.apache.kafka.connect.storage.StringConverter
             offset.flush.interval.ms=10000
             """
+            + extra.sorted { $0.key < $1.key }.map { "\n\($0.key)=\($0.value)" }.joined()
         try properties.write(toFile: root + "/worker.properties", atomically: true, encoding: .utf8)
     }
 
