@@ -61,3 +61,23 @@ import Testing
         #expect((try? enumSchema.build())?.parameters == ["allowed": "sad,ok,happy"])
     }
 }
+
+/// Rows with structs in optional columns (numeric without typmod, numeric[]) build under the column's own schema.
+@Suite struct OptionalStructColumnTests {
+    @Test func unconstrainedNumericInNullableColumnsAndArrays() throws {
+        let columns = [PgColumn(isKey: true, name: "id", typeOID: 23, typeModifier: -1),
+                       PgColumn(isKey: false, name: "n", typeOID: 1700, typeModifier: -1),
+                       PgColumn(isKey: false, name: "ns", typeOID: 1231, typeModifier: -1)]
+        let model = try TableModel(id: TableID(schema: "public", table: "t"), oid: 1, relationColumns: columns, replicaIdentity: "d",
+                                   facts: nil, topicPrefix: "p", keyOverride: nil, options: TypeMappingOptions(), includeColumn: { _ in true })
+        let row = try RowConverter(placeholder: "x").row(model, [.text("1"), .text("3.14"), .text("{1.5,NULL}")])
+        try row.validate()
+        guard case .struct(let n) = row.get(model.rowSchema.fields[1]) else { Issue.record("n is not a struct"); return }
+        #expect(n.schema.isOptional)
+        #expect(try n.get("scale") == .int32(2))
+        guard case .array(let items) = row.get(model.rowSchema.fields[2]), case .struct(let first)? = items.first else {
+            Issue.record("ns is not an array of structs"); return
+        }
+        #expect(first.schema == model.rowSchema.fields[2].schema.valueSchema)
+    }
+}

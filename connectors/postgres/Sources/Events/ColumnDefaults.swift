@@ -8,13 +8,13 @@ enum ColumnDefaults {
         var text = Substring(expression)
         if text.hasPrefix("'"), let close = text.dropFirst().firstIndex(of: "'") {
             text = text[text.index(after: text.startIndex)..<close]
-            return kind.convert(String(text))
+            return kind.convert(String(text)).map { ColumnKind.conform($0, to: schema) }
         }
         if expression.uppercased() == "NULL" || expression.hasPrefix("NULL::") { return nil }
         if let cast = text.firstRange(of: "::") { text = text[..<cast.lowerBound] }
         if text.hasPrefix("("), text.hasSuffix(")") { text = text.dropFirst().dropLast() }
         if text.contains("(") { return zero(of: schema) }
-        return kind.convert(String(text)) ?? zero(of: schema)
+        return kind.convert(String(text)).map { ColumnKind.conform($0, to: schema) } ?? zero(of: schema)
     }
 
     /// The zero of a schema's type: Debezium's fallback for function defaults and for NOT NULL columns

@@ -91,27 +91,27 @@ public enum DebeziumSchemas {
 
     /// Key of heartbeat records.
     public static let heartbeatKey: Schema = build(
-        SchemaBuilder.struct().name("io.debezium.connector.common.ServerNameKey").field("serverName", .string)
+        SchemaBuilder.struct().name("io.debezium.connector.common.ServerNameKey").version(1).field("serverName", .string)
     )
 
     /// Value of heartbeat records.
     public static let heartbeatValue: Schema = build(
-        SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat").field("ts_ms", .int64)
+        SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat").version(1).field("ts_ms", .int64)
     )
 
     /// Key of transaction metadata records.
     public static let transactionKey: Schema = build(
-        SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataKey").field("id", .string)
+        SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataKey").version(1).field("id", .string)
     )
 
-    /// One entry of `data_collections` in a transaction END record.
+    /// One entry of `data_collections` in a transaction END record (`event.collection` v1, optional).
     public static let dataCollection: Schema = build(
-        SchemaBuilder.struct().field("data_collection", .string).field("event_count", .int64)
+        SchemaBuilder.struct().optional().name("event.collection").version(1).field("data_collection", .string).field("event_count", .int64)
     )
 
     /// Value of transaction metadata records.
     public static let transactionValue: Schema = build(
-        SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataValue")
+        SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataValue").version(1)
             .field("status", .string)
             .field("id", .string)
             .field("event_count", .optionalInt64)

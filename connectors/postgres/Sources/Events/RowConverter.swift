@@ -27,7 +27,7 @@ struct RowConverter: Sendable {
             if value.isNull && !column.schema.isOptional {
                 value = column.schema.defaultValue ?? ColumnDefaults.zero(of: column.schema) ?? .null
             }
-            try row.put(row.schema.fields[index], value)
+            try row.put(row.schema.fields[index], ColumnKind.conform(value, to: column.schema))
         }
         return row
     }

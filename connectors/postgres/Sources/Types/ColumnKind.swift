@@ -91,6 +91,26 @@ indirect enum ColumnKind: Hashable, Sendable {
         }
     }
 
+    /// The value with every struct in it rebuilt on `schema`: conversions build VariableScaleDecimal structs on the
+    /// required built-in schema, but an optional column (or array element) has its own optional copy, and Connect
+    /// accepts a struct only under its exact schema.
+    static func conform(_ value: ConnectValue, to schema: Schema) -> ConnectValue {
+        switch value {
+        case .struct(let nested) where nested.schema != schema && schema.type == .struct:
+            guard var rebuilt = try? Struct(schema: schema) else { return value }
+            for field in schema.fields {
+                guard let old = try? nested.getWithoutDefault(field.name) else { continue }
+                try? rebuilt.put(field, conform(old, to: field.schema))
+            }
+            return .struct(rebuilt)
+        case .array(let items):
+            guard let element = schema.valueSchema else { return value }
+            return .array(items.map { conform($0, to: element) })
+        default:
+            return value
+        }
+    }
+
     private static func float(_ text: Substring) -> Double? {
         switch text {
         case "NaN": .nan
