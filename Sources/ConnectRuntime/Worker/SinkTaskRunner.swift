@@ -83,8 +83,16 @@ actor SinkTaskRunner: TaskRunner {
             )
             try await consumer.subscribe(topics: topics, listener: listener)
             var nextCommit = ContinuousClock.now + .milliseconds(worker.config.offsetFlushIntervalMs)
+            var nextTopicRefresh = ContinuousClock.now + Self.topicsRegexRefresh
             while !stopping {
                 if let rebalanceFailure { throw rebalanceFailure }
+                if connectorConfig["topics.regex"] != nil, ContinuousClock.now >= nextTopicRefresh {
+                    // Topics created after the start that match topics.regex join the subscription (a rejoin).
+                    if let current = try? await subscriptionTopics() {
+                        try await consumer.subscribe(topics: current, listener: listener)
+                    }
+                    nextTopicRefresh = ContinuousClock.now + Self.topicsRegexRefresh
+                }
                 try await applySeeks(consumer)
                 try await applyPause(consumer)
                 let records = try await consumer.poll(timeout: .milliseconds(500))
@@ -128,6 +136,10 @@ actor SinkTaskRunner: TaskRunner {
         self.consumer = nil
         if let failure { throw failure }
     }
+
+    /// How often `topics.regex` is matched again against the broker's topics (Kafka's consumer does it on
+    /// metadata refresh, `metadata.max.age.ms` = 5 minutes by default; a new topic here is picked up in seconds).
+    static let topicsRegexRefresh: Duration = .seconds(5)
 
     /// `topics`, or the topics matching `topics.regex` now.
     private func subscriptionTopics() async throws -> [String] {
