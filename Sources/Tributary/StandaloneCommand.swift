@@ -36,6 +36,12 @@ struct StandaloneCommand: AsyncParsableCommand {
     @Option(help: "Where the demo keeps its broker data and files (demo mode only).")
     var dataDir: String = "data"
 
+    @Option(help: ArgumentHelp(
+        "host:port of a PostgreSQL (wal_level=logical, user postgres, database demo) whose inventory schema the demo "
+            + "streams into topics and on into SQLite (demo mode only; scripts/run.sh starts one).",
+        valueName: "host:port"))
+    var demoPostgres: String?
+
     @Option(help: "Root log level: TRACE, DEBUG, INFO, WARN, ERROR (changeable at run time with PUT /admin/loggers/root).")
     var logLevel: String = "INFO"
 
@@ -51,7 +57,7 @@ struct StandaloneCommand: AsyncParsableCommand {
             workerProperties = try ConnectorFiles.readProperties(workerFile)
             for file in files.dropFirst() { connectorConfigs.append(try ConnectorFiles.readConnector(file)) }
         } else {
-            let pipeline = try DemoPipeline(directory: dataDir)
+            let pipeline = try DemoPipeline(directory: dataDir, postgres: try demoPostgres.map(DemoPipeline.PostgresServer.init))
             workerProperties = pipeline.workerProperties
             connectorConfigs = pipeline.connectors
             demo = pipeline
