@@ -47,26 +47,20 @@ extension KafkaConsumer {
                 for target in targets { backOff(target.partition, error) }
             }
         }
-        let results = await withTaskGroup(
-            of: (Int, Result<FetchResponse, KafkaClientError>).self,
-            returning: [Int: Result<FetchResponse, KafkaClientError>].self
-        ) { group in
-            for (index, entry) in requests.enumerated() {
-                let inFlight = entry.request
-                group.addTask {
-                    do throws(KafkaClientError) {
-                        return (index, .success(try await inFlight.response()))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+        // All requests are already on their way; awaiting them one after the other takes as long as the slowest.
+        // (A task group returning `(index, Result)` tuples lost the index in release builds — a garbage key, so
+        // almost every answer was dropped and fetched again.)
+        var results: [Result<FetchResponse, KafkaClientError>] = []
+        results.reserveCapacity(requests.count)
+        for entry in requests {
+            do throws(KafkaClientError) {
+                results.append(.success(try await entry.request.response()))
+            } catch {
+                results.append(.failure(error))
             }
-            var collected: [Int: Result<FetchResponse, KafkaClientError>] = [:]
-            for await (index, result) in group { collected[index] = result }
-            return collected
         }
-        for (index, entry) in requests.enumerated() {
-            switch results[index] {
+        for (entry, result) in zip(requests, results) {
+            switch result {
             case .success(let response):
                 try await handle(response, for: entry.targets, broker: entry.request.broker)
             case .failure(let error):
@@ -75,8 +69,6 @@ extension KafkaConsumer {
                     backOff(target.partition, error)
                     await cluster.invalidate(topic: target.partition.topic)
                 }
-            case nil:
-                break
             }
         }
         return true
