@@ -16,6 +16,8 @@ public struct JsonConverter: Converter {
     }
     private var fromConnectSchemaCache = BoundedCache<Schema, JSONNode>(capacity: 1000)
     private var toConnectSchemaCache = BoundedCache<JSONNode, Schema>(capacity: 1000)
+    /// Parsed schemas by the exact bytes of the envelope's `"schema"` object: a hit skips parsing it at all.
+    private var rawSchemaCache = BoundedCache<RawSchemaKey, Schema>(capacity: 1000)
 
     /// A converter with Kafka's defaults (schemas enabled, value converter).
     public init() {}
@@ -29,12 +31,16 @@ public struct JsonConverter: Converter {
     private mutating func makeCaches() {
         fromConnectSchemaCache = BoundedCache(capacity: settings.schemaCacheSize)
         toConnectSchemaCache = BoundedCache(capacity: settings.schemaCacheSize)
+        rawSchemaCache = BoundedCache(capacity: settings.schemaCacheSize)
     }
 
     /// How many schemas each cache holds (for tests and metrics): JSON for Connect schemas, and back.
     public var cachedSchemaCounts: (fromConnect: Int, toConnect: Int) {
         (fromConnectSchemaCache.count, toConnectSchemaCache.count)
     }
+
+    /// How many schemas are cached by the exact bytes of their JSON (for tests and metrics).
+    public var cachedRawSchemaCount: Int { rawSchemaCache.count }
 
     /// Header values use the same format as record values (Kafka's `fromConnectHeader`).
     public func fromConnectHeader(topic: String, headerKey: String, schema: Schema?, value: ConnectValue) throws(ConnectError) -> [UInt8]? {
@@ -91,29 +97,42 @@ public struct JsonConverter: Converter {
     /// Parses JSON bytes into a value and schema (schemaless when schemas are disabled).
     /// - Throws: ``ConnectError`` (`data`) for malformed JSON, a missing envelope or values that do not fit.
     public func deserialize(_ bytes: some Collection<UInt8>) throws(ConnectError) -> SchemaAndValue {
+        if settings.schemasEnabled { return try deserializeEnvelope(bytes) }
         let parsed: JSONNode?
         do {
             parsed = try JSONParser.parse(bytes)
         } catch {
             throw .data("Converting byte[] to Kafka Connect data failed due to serialization error: ", cause: error)
         }
-        let schemaNode: JSONNode?
-        let payload: JSONNode?
-        if settings.schemasEnabled {
-            guard case .object(let members)? = parsed, members.count == 2,
-                let schemaMember = parsed?["schema"], let payloadMember = parsed?["payload"]
-            else {
-                throw .data(
-                    "JsonConverter with schemas.enable requires \"schema\" and \"payload\" fields and may not contain additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration."
-                )
+        return SchemaAndValue(schema: nil, value: try convertToConnect(nil, parsed))
+    }
+
+    /// `deserialize` with schemas enabled: `{"schema":…,"payload":…}`, the schema taken from the raw-bytes
+    /// cache when the record's schema bytes were seen before (then they are not parsed at all).
+    private func deserializeEnvelope(_ bytes: some Collection<UInt8>) throws(ConnectError) -> SchemaAndValue {
+        let envelope: JSONEnvelope<Schema>
+        do {
+            envelope = try JSONParser.parseEnvelope(bytes, rawMember: "schema") {
+                rawSchemaCache.get(RawSchemaKey(borrowing: $0))
             }
-            schemaNode = schemaMember
-            payload = payloadMember
-        } else {
-            schemaNode = nil
-            payload = parsed
+        } catch {
+            throw .data("Converting byte[] to Kafka Connect data failed due to serialization error: ", cause: error)
         }
-        let schema = try cachedConnectSchema(schemaNode)
+        let parsed = envelope.root
+        guard case .object(let members)? = parsed, members.count == 2,
+            let schemaNode = parsed?["schema"], let payload = parsed?["payload"]
+        else {
+            throw .data(
+                "JsonConverter with schemas.enable requires \"schema\" and \"payload\" fields and may not contain additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration."
+            )
+        }
+        let schema: Schema?
+        if let cached = envelope.resolved {
+            schema = cached
+        } else {
+            schema = try cachedConnectSchema(schemaNode)
+            if let schema, let raw = envelope.rawValue { rawSchemaCache.put(RawSchemaKey(copying: raw), schema) }
+        }
         return SchemaAndValue(schema: schema, value: try convertToConnect(schema, payload))
     }
 

@@ -50,8 +50,8 @@ final class InProcessEndpoint: Sendable {
             case .bytes(var bytes):
                 out.writeBuffer(&bytes)
             case .file(let region):
-                guard var bytes = try? region.readBytes() else { return nil }
-                out.writeBuffer(&bytes)
+                // Straight into the response: no intermediate buffer per region.
+                guard (try? region.appendBytes(to: &out)) != nil else { return nil }
             }
         }
         guard out.readableBytes >= 4 else { return nil }

@@ -18,6 +18,11 @@ public struct FileRegion: Sendable {
     public func readBytes(into buffer: inout ByteBuffer) throws(LogStorageError) {
         try file.read(at: position, length: length, into: &buffer)
     }
+
+    /// Reads the range after the readable bytes of `buffer`.
+    public func appendBytes(to buffer: inout ByteBuffer) throws(LogStorageError) {
+        try file.read(at: position, length: length, appendingTo: &buffer)
+    }
 }
 
 /// What a read of a partition returns: whole batches from the requested offset, and the log's bounds.

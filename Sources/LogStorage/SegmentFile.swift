@@ -71,8 +71,13 @@ public final class SegmentFile: Sendable {
     /// Reads up to `length` bytes at `position` into `buffer`, replacing its contents and reusing its memory.
     public func read(at position: Int, length: Int, into buffer: inout ByteBuffer) throws(LogStorageError) {
         buffer.clear()
+        try read(at: position, length: length, appendingTo: &buffer)
+    }
+
+    /// Reads up to `length` bytes at `position` after the readable bytes of `buffer` (no intermediate copy).
+    public func read(at position: Int, length: Int, appendingTo buffer: inout ByteBuffer) throws(LogStorageError) {
         guard length > 0 else { return }
-        buffer.reserveCapacity(length)
+        buffer.reserveCapacity(minimumWritableBytes: length)
         do {
             let filled = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in
                 var total = 0

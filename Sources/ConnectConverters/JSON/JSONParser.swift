@@ -18,11 +18,11 @@ public struct JSONParser {
     /// The longest number literal accepted.
     public static let maxNumberLength = 1000
 
-    private let bytes: [UInt8]
-    private var position = 0
-    private let maxDepth: Int
+    let bytes: [UInt8]
+    var position = 0
+    let maxDepth: Int
 
-    private init(_ bytes: [UInt8], maxDepth: Int) {
+    init(_ bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }
@@ -40,11 +40,11 @@ public struct JSONParser {
         return node
     }
 
-    private func error(_ message: String) -> Error {
+    func error(_ message: String) -> Error {
         Error(message: message, offset: position)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x09, 0x0A, 0x0D: position += 1
@@ -53,7 +53,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(Error) -> JSONNode {
+    mutating func parseValue(depth: Int) throws(Error) -> JSONNode {
         guard position < bytes.count else { throw error("Unexpected end of input") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -175,8 +175,9 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func parseString() throws(Error) -> String {
+    mutating func parseString() throws(Error) -> String {
         position += 1  // opening quote
+        if let string = try parseUnescapedString() { return string }
         var out: [UInt8] = []
         var runStart = position
         while true {
@@ -201,6 +202,30 @@ public struct JSONParser {
             throw error("Invalid UTF-8 in string")
         }
         return string
+    }
+
+    /// The common case without escapes, straight from the input (ASCII needs no validation); `nil`, with the
+    /// position unchanged, when the string has an escape or a control character or is unterminated.
+    private mutating func parseUnescapedString() throws(Error) -> String? {
+        let start = position
+        var bits: UInt8 = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let run = bytes[start..<position]
+                position += 1
+                if bits < 0x80 { return String(decoding: run, as: UTF8.self) }
+                guard let string = String(validating: run, as: UTF8.self) else {
+                    throw error("Invalid UTF-8 in string")
+                }
+                return string
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            bits |= byte
+            position += 1
+        }
+        position = start
+        return nil
     }
 
     private mutating func parseEscape(into out: inout [UInt8]) throws(Error) {
