@@ -14,7 +14,8 @@ public struct JsonConverter: Converter {
     public private(set) var settings = JsonConverterConfig() {
         didSet { makeCaches() }
     }
-    private var fromConnectSchemaCache = BoundedCache<Schema, JSONNode>(capacity: 1000)
+    /// Serialized JSON schemas by schema (hash precomputed, identity checked first): a hit writes the bytes as they are.
+    private var fromConnectSchemaCache = BoundedCache<Schema, [UInt8]>(capacity: 1000)
     private var toConnectSchemaCache = BoundedCache<JSONNode, Schema>(capacity: 1000)
     /// Parsed schemas by the exact bytes of the envelope's `"schema"` object: a hit skips parsing it at all.
     private var rawSchemaCache = BoundedCache<RawSchemaKey, Schema>(capacity: 1000)
@@ -81,18 +82,26 @@ public struct JsonConverter: Converter {
     /// - Throws: ``ConnectError`` (`data`) with Kafka's messages when the value does not fit the schema.
     public func serialize(schema: Schema?, value: ConnectValue) throws(ConnectError) -> [UInt8]? {
         if schema == nil && value.isNull { return nil }
-        let node: JSONNode
-        if settings.schemasEnabled {
-            node = .object([
-                JSONNode.Member("schema", try cachedJsonSchema(schema)),
-                JSONNode.Member("payload", try convertToJson(schema, value) ?? .null),
-            ])
-        } else {
+        guard settings.schemasEnabled else {
             guard let payload = try convertToJson(schema, value) else { return nil }
-            node = payload
+            return JSONWriter.write(payload)
         }
-        return JSONWriter.write(node)
+        // `{"schema":…,"payload":…}` as JSONWriter writes the two-member object, the schema's bytes cached.
+        let schemaBytes = try cachedJsonSchemaBytes(schema)
+        let payload = try convertToJson(schema, value) ?? .null
+        var out: [UInt8] = []
+        out.reserveCapacity(schemaBytes.count + 512)
+        out.append(contentsOf: Self.envelopeHead)
+        out.append(contentsOf: schemaBytes)
+        out.append(contentsOf: Self.envelopeMiddle)
+        JSONWriter.write(payload, into: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
+
+    private static let envelopeHead: [UInt8] = Array(#"{"schema":"#.utf8)
+    private static let envelopeMiddle: [UInt8] = Array(#","payload":"#.utf8)
+    private static let nullBytes: [UInt8] = Array("null".utf8)
 
     /// Parses JSON bytes into a value and schema (schemaless when schemas are disabled).
     /// - Throws: ``ConnectError`` (`data`) for malformed JSON, a missing envelope or values that do not fit.
@@ -138,12 +147,13 @@ public struct JsonConverter: Converter {
 
     // MARK: - Schema ⇄ JSON
 
-    private func cachedJsonSchema(_ schema: Schema?) throws(ConnectError) -> JSONNode {
-        guard let schema else { return .null }
+    /// The JSON bytes of a schema's `asJsonSchema` (`null` for none), from the cache when this schema was written before.
+    private func cachedJsonSchemaBytes(_ schema: Schema?) throws(ConnectError) -> [UInt8] {
+        guard let schema else { return Self.nullBytes }
         if let cached = fromConnectSchemaCache.get(schema) { return cached }
-        let node = try asJsonSchema(schema) ?? .null
-        fromConnectSchemaCache.put(schema, node)
-        return node
+        let bytes = JSONWriter.write(try asJsonSchema(schema) ?? .null)
+        fromConnectSchemaCache.put(schema, bytes)
+        return bytes
     }
 
     private func cachedConnectSchema(_ node: JSONNode?) throws(ConnectError) -> Schema? {
@@ -356,7 +366,7 @@ public struct JsonConverter: Converter {
             if let schema, row.schema != schema { throw .data("Mismatching schema.") }
             var members: [JSONNode.Member] = []
             for field in row.schema.fields {
-                let fieldValue = (try? row.getWithoutDefault(field.name)) ?? .null
+                let fieldValue = row.getWithoutDefault(field)
                 members.append(JSONNode.Member(field.name, try convertToJson(field.schema, fieldValue) ?? .null))
             }
             return .object(members)

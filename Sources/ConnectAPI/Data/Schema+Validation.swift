@@ -15,19 +15,22 @@ extension Schema {
     /// Checks that the value of a named field fits the schema; errors name the field as Kafka does
     /// (`… for field: "id"`).
     public static func validateValue(field: String?, schema: Schema, value: ConnectValue) throws(ConnectError) {
+        // The location is spelled only when a check fails (this runs for every field of every record).
         try validate(schema, value, location: field.map { "field: \"\($0)\"" } ?? "value")
     }
 
-    private static func validate(_ schema: Schema, _ value: ConnectValue, location: String) throws(ConnectError) {
+    private static func validate(
+        _ schema: Schema, _ value: ConnectValue, location: @autoclosure () -> String
+    ) throws(ConnectError) {
         if value.isNull {
             if !schema.isOptional {
-                throw .data("Invalid value: null used for required \(location), schema type: \(schema.type)")
+                throw .data("Invalid value: null used for required \(location()), schema type: \(schema.type)")
             }
             return
         }
         guard schema.accepts(caseOf: value) else {
             let named = schema.name.map { " \"\($0)\"" } ?? ""
-            throw .data("Invalid value for schema\(named) with type \(schema.type): \(value.kindName) for \(location)")
+            throw .data("Invalid value for schema\(named) with type \(schema.type): \(value.kindName) for \(location())")
         }
         switch value {
         case .struct(let nested):
@@ -36,21 +39,20 @@ extension Schema {
             }
             try nested.validate()
         case .array(let elements):
-            let elementLocation = "element of array \(location)"
             guard let elementSchema = schema.valueSchema else {
-                throw .data("No schema defined for \(elementLocation)")
+                throw .data("No schema defined for element of array \(location())")
             }
             for element in elements {
-                try validate(elementSchema, element, location: elementLocation)
+                try validate(elementSchema, element, location: "element of array \(location())")
             }
         case .map(let entries):
-            let keyLocation = "key of map \(location)"
-            let valueLocation = "value of map \(location)"
-            guard let keySchema = schema.keySchema else { throw .data("No schema defined for \(keyLocation)") }
-            guard let valueSchema = schema.valueSchema else { throw .data("No schema defined for \(valueLocation)") }
+            guard let keySchema = schema.keySchema else { throw .data("No schema defined for key of map \(location())") }
+            guard let valueSchema = schema.valueSchema else {
+                throw .data("No schema defined for value of map \(location())")
+            }
             for entry in entries {
-                try validate(keySchema, entry.key, location: keyLocation)
-                try validate(valueSchema, entry.value, location: valueLocation)
+                try validate(keySchema, entry.key, location: "key of map \(location())")
+                try validate(valueSchema, entry.value, location: "value of map \(location())")
             }
         case .decimal(let decimal):
             let scale = try ConnectDecimal.scale(of: schema)

@@ -44,6 +44,12 @@ public struct Struct: Hashable, Sendable, CustomStringConvertible {
         values[try lookup(fieldName).index]
     }
 
+    /// The value of a field of this struct's schema as stored, ignoring defaults (no lookup by name); `.null`
+    /// for a field whose index this schema does not have.
+    public func getWithoutDefault(_ field: Field) -> ConnectValue {
+        values.indices.contains(field.index) ? values[field.index] : .null
+    }
+
     /// The value of a field (with default), or `nil` when the schema has no field of that name.
     public subscript(_ fieldName: String) -> ConnectValue? {
         schema.field(named: fieldName).map { get($0) }

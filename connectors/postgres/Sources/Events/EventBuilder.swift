@@ -18,15 +18,16 @@ struct EventBuilder: Sendable {
                   transaction: TransactionBlock?, offset: SourceOffset, headers: ConnectHeaders = ConnectHeaders())
         throws(ConnectError) -> SourceRecord {
         let now = WallClock.nanos()
+        // By position, in the order of DebeziumSchemas.envelope.
         var value = try Struct(schema: model.envelopeSchema)
-        try value.put("before", before.map { .struct($0) } ?? .null)
-        try value.put("after", after.map { .struct($0) } ?? .null)
-        try value.put("source", .struct(try source.value(connector: identity)))
-        try value.put("transaction", try Self.block(transaction))
-        try value.put("op", .string(op))
-        try value.put("ts_ms", .int64(now / 1_000_000))
-        try value.put("ts_us", .int64(now / 1000))
-        try value.put("ts_ns", .int64(now))
+        try value.put(at: 0, before.map { .struct($0) } ?? .null)
+        try value.put(at: 1, after.map { .struct($0) } ?? .null)
+        try value.put(at: 2, .struct(try source.value(connector: identity)))
+        try value.put(at: 3, try Self.block(transaction))
+        try value.put(at: 4, .string(op))
+        try value.put(at: 5, .int64(now / 1_000_000))
+        try value.put(at: 6, .int64(now / 1000))
+        try value.put(at: 7, .int64(now))
         return SourceRecord(sourcePartition: partition, sourceOffset: offset, topic: model.topic,
                             keySchema: key == nil ? nil : model.keySchema, key: key.map { .struct($0) } ?? .null,
                             valueSchema: model.envelopeSchema, value: .struct(value), timestamp: now / 1_000_000,

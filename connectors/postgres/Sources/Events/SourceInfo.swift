@@ -33,24 +33,24 @@ struct SourceInfo: Sendable {
         return "[\(last),\(current)]"
     }
 
-    /// The `source` struct.
+    /// The `source` struct (fields set by position, in ``DebeziumSchemas/source``'s order; `xmin` stays null).
     func value(connector: ConnectorIdentity) throws(ConnectError) -> Struct {
         var s = try Struct(schema: DebeziumSchemas.source)
-        try s.put("version", .string(connector.version))
-        try s.put("connector", "postgresql")
-        try s.put("name", .string(connector.serverName))
-        try s.put("ts_ms", .int64(timestampMicros / 1000))
-        try s.put("snapshot", .string(snapshot))
-        try s.put("db", .string(db))
-        try s.put("sequence", .string(sequence))
-        try s.put("ts_us", .int64(timestampMicros))
-        try s.put("ts_ns", .int64(timestampMicros &* 1000))
-        try s.put("schema", .string(schema))
-        try s.put("table", .string(table))
-        try s.put("txId", txId.map { .int64($0) } ?? .null)
-        try s.put("lsn", lsn.map { .int64($0.int64Value) } ?? .null)
-        try s.put("origin", origin.map { .string($0) } ?? .null)
-        try s.put("origin_lsn", originLSN.map { .int64($0.int64Value) } ?? .null)
+        try s.put(at: 0, .string(connector.version))
+        try s.put(at: 1, "postgresql")
+        try s.put(at: 2, .string(connector.serverName))
+        try s.put(at: 3, .int64(timestampMicros / 1000))
+        try s.put(at: 4, .string(snapshot))
+        try s.put(at: 5, .string(db))
+        try s.put(at: 6, .string(sequence))
+        try s.put(at: 7, .int64(timestampMicros))
+        try s.put(at: 8, .int64(timestampMicros &* 1000))
+        try s.put(at: 9, .string(schema))
+        try s.put(at: 10, .string(table))
+        try s.put(at: 11, txId.map { .int64($0) } ?? .null)
+        try s.put(at: 12, lsn.map { .int64($0.int64Value) } ?? .null)
+        try s.put(at: 14, origin.map { .string($0) } ?? .null)
+        try s.put(at: 15, originLSN.map { .int64($0.int64Value) } ?? .null)
         return s
     }
 }
@@ -88,5 +88,16 @@ enum WallClock {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+    }
+}
+
+extension Struct {
+    /// Sets the field at `index` of the schema, checked as `put` by name is (for schemas this module builds,
+    /// whose field order it knows): no lookup by name on the per-event path.
+    /// - Throws: ``ConnectError`` (`data`) for an index out of range or a value that does not fit.
+    mutating func put(at index: Int, _ value: ConnectValue) throws(ConnectError) {
+        let fields = schema.fields
+        guard fields.indices.contains(index) else { throw .data("\(index) is not a valid field index") }
+        try put(fields[index], value)
     }
 }

@@ -37,10 +37,11 @@ struct SourceOffsets: Hashable, Sendable {
 
     /// The offset of a streamed record.
     static func stream(lsn: LSN, resume: LSN, commit: LSN?, txId: UInt32?, index: Int64?, commitMicros: Int64) -> SourceOffset {
-        var offset: SourceOffset = [
-            "lsn": .int(lsn.int64Value), "lsn_resume": .int(resume.int64Value), "ts_usec": .int(commitMicros),
-            "snapshot_completed": true,
-        ]
+        var offset = SourceOffset(minimumCapacity: 8)  // room for all seven keys: no regrowth per record
+        offset["lsn"] = .int(lsn.int64Value)
+        offset["lsn_resume"] = .int(resume.int64Value)
+        offset["ts_usec"] = .int(commitMicros)
+        offset["snapshot_completed"] = true
         if let commit { offset["lsn_commit"] = .int(commit.int64Value) }
         if let txId { offset["txId"] = .int(Int64(txId)) }
         if let index { offset["event_index"] = .int(index) }

@@ -91,6 +91,14 @@ enum TemporalText {
 
     /// `YYYY-MM-DD HH:MM:SS[.f][±zone][ BC]` → µs since the epoch in UTC (a missing zone means UTC wall clock).
     static func timestamp(_ text: Substring, zoned: Bool) -> Int64? {
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ canonicalTimestamp($0, zoned: zoned) }), let fast {
+            return fast
+        }
+        return generalTimestamp(text, zoned: zoned)
+    }
+
+    /// ``timestamp(_:zoned:)`` for every form PostgreSQL writes (`infinity`, BC, wide years, odd zones).
+    static func generalTimestamp(_ text: Substring, zoned: Bool) -> Int64? {
         if text == "infinity" { return positiveInfinityMicros }
         if text == "-infinity" { return negativeInfinityMicros }
         var body = text
@@ -108,6 +116,60 @@ enum TemporalText {
         }
         guard let days = date(dateText), let micros = timeOfDay(timeText) else { return nil }
         return days * microsPerDay + micros - offset * microsPerSecond
+    }
+
+    /// The usual output, `YYYY-MM-DD HH:MM:SS[.f…][±HH[:MM[:SS]]]` (four-digit AD year, two-digit parts), read
+    /// straight from the bytes; `nil` for anything else, which ``timestamp(_:zoned:)`` then parses the general way
+    /// (so this gives the same value whenever it gives one).
+    static func canonicalTimestamp(_ b: UnsafeBufferPointer<UInt8>, zoned: Bool) -> Int64? {
+        func number(_ start: Int, _ count: Int) -> Int64? {
+            var value: Int64 = 0
+            for i in start..<start + count {
+                let digit = b[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int64(digit)
+            }
+            return value
+        }
+        guard b.count >= 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " "),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+              let minute = number(14, 2), let second = number(17, 2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var i = 19
+        var micros: Int64 = 0
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < b.count, b[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+            var count = i - start
+            guard count >= 1, count <= 9, var value = number(start, count) else { return nil }
+            while count < 6 { value *= 10; count += 1 }
+            while count > 6 { value /= 10; count -= 1 }
+            micros = value
+        }
+        var offset: Int64 = 0
+        if zoned {
+            guard i + 3 <= b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), let hours = number(i + 1, 2)
+            else { return nil }
+            let negative = b[i] == UInt8(ascii: "-")
+            offset = hours * 3600
+            i += 3
+            if i < b.count {
+                guard i + 3 <= b.count, b[i] == UInt8(ascii: ":"), let minutes = number(i + 1, 2) else { return nil }
+                offset += minutes * 60
+                i += 3
+            }
+            if i < b.count {
+                guard i + 3 <= b.count, b[i] == UInt8(ascii: ":"), let seconds = number(i + 1, 2) else { return nil }
+                offset += seconds
+                i += 3
+            }
+            if negative { offset = -offset }
+        }
+        guard i == b.count else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return days * microsPerDay + ((hour * 3600 + minute * 60 + second) * microsPerSecond + micros) - offset * microsPerSecond
     }
 
     /// `HH:MM:SS[.f]±zone` → (µs since midnight in UTC, wrapped into one day).
@@ -132,6 +194,40 @@ enum TemporalText {
 
     /// Debezium's ZonedTimestamp text: ISO-8601 in UTC with exactly `digits` fraction digits.
     static func isoUTC(micros: Int64, digits: Int) -> String {
+        let days = micros >= 0 ? micros / microsPerDay : (micros - microsPerDay + 1) / microsPerDay
+        let ofDay = micros - days * microsPerDay
+        let (y, m, d) = civilFromDays(days)
+        let seconds = ofDay / microsPerSecond
+        guard y >= 0 && y <= 9999 && digits >= 0 && digits <= 6 else { return generalISOUTC(micros: micros, digits: digits) }
+        // The same text written into one buffer: `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`.
+        let fractionMicros = ofDay % microsPerSecond
+        return String(unsafeUninitializedCapacity: 28) { out in
+            var n = 0
+            func put(_ value: Int64, _ width: Int) {
+                var v = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    out[n + k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                n += width
+            }
+            func char(_ c: UInt8) { out[n] = c; n += 1 }
+            put(y, 4); char(UInt8(ascii: "-")); put(m, 2); char(UInt8(ascii: "-")); put(d, 2); char(UInt8(ascii: "T"))
+            put(seconds / 3600, 2); char(UInt8(ascii: ":")); put(seconds / 60 % 60, 2); char(UInt8(ascii: ":"))
+            put(seconds % 60, 2)
+            if digits > 0 {
+                char(UInt8(ascii: "."))
+                var scaled = fractionMicros
+                for _ in digits..<6 { scaled /= 10 }
+                put(scaled, digits)
+            }
+            char(UInt8(ascii: "Z"))
+            return n
+        }
+    }
+
+    /// ``isoUTC(micros:digits:)`` built from strings, for every year and width.
+    static func generalISOUTC(micros: Int64, digits: Int) -> String {
         let days = micros >= 0 ? micros / microsPerDay : (micros - microsPerDay + 1) / microsPerDay
         let ofDay = micros - days * microsPerDay
         let (y, m, d) = civilFromDays(days)
