@@ -58,7 +58,7 @@ class Rec:
         return f"Rec(key={self.raw_key!r}, value={self.raw_value!r:.300}, headers={self.headers})"
 
 
-def read_topic(worker, topic, timeout=5, partition=0):
+def read_topic(worker, topic, timeout=30, partition=0):
     """Every record of one partition from the beginning (stops after a quiet poll once something arrived)."""
     from kafka import KafkaConsumer, TopicPartition
 
@@ -68,11 +68,14 @@ def read_topic(worker, topic, timeout=5, partition=0):
     consumer.assign([tp])
     consumer.seek_to_beginning(tp)
     out = []
+    # Everything the partition held when the read began: a quiet poll under load is not the end of the data.
+    try:
+        end = consumer.end_offsets([tp]).get(tp, 0) or 0
+    except Exception:  # the topic does not exist (yet)
+        end = 0
     deadline = time.time() + timeout
-    while time.time() < deadline:
+    while time.time() < deadline and consumer.position(tp) < end:
         batch = consumer.poll(timeout_ms=500, max_records=100000)
-        if not batch and out:
-            break
         for records in batch.values():
             out += [Rec(r) for r in records]
     consumer.close()

@@ -19,7 +19,7 @@ def pg():
     server.destroy()
 
 
-def read_topic(worker, topic, timeout=5):
+def read_topic(worker, topic, timeout=30):
     from kafka import KafkaConsumer, TopicPartition
 
     consumer = KafkaConsumer(bootstrap_servers=worker.bootstrap, enable_auto_commit=False,
@@ -28,11 +28,14 @@ def read_topic(worker, topic, timeout=5):
     consumer.assign([partition])
     consumer.seek_to_beginning(partition)
     out = []
+    # Everything the partition held when the read began: a quiet poll under load is not the end of the data.
+    try:
+        end = consumer.end_offsets([partition]).get(partition, 0) or 0
+    except Exception:  # the topic does not exist (yet)
+        end = 0
     deadline = time.time() + timeout
-    while time.time() < deadline:
+    while time.time() < deadline and consumer.position(partition) < end:
         batch = consumer.poll(timeout_ms=500, max_records=100000)
-        if not batch and out:
-            break
         for records in batch.values():
             out += [(r.key, r.value) for r in records]
     consumer.close()
