@@ -19,6 +19,8 @@ public struct JsonConverter: Converter {
     private var toConnectSchemaCache = BoundedCache<JSONNode, Schema>(capacity: 1000)
     /// Parsed schemas by the exact bytes of the envelope's `"schema"` object: a hit skips parsing it at all.
     private var rawSchemaCache = BoundedCache<RawSchemaKey, Schema>(capacity: 1000)
+    /// The schema bytes of the last envelope read, compared first: a match skips the lookup as well.
+    private var lastRawSchema = LastRawSchema()
 
     /// A converter with Kafka's defaults (schemas enabled, value converter).
     public init() {}
@@ -33,6 +35,7 @@ public struct JsonConverter: Converter {
         fromConnectSchemaCache = BoundedCache(capacity: settings.schemaCacheSize)
         toConnectSchemaCache = BoundedCache(capacity: settings.schemaCacheSize)
         rawSchemaCache = BoundedCache(capacity: settings.schemaCacheSize)
+        lastRawSchema = LastRawSchema()
     }
 
     /// How many schemas each cache holds (for tests and metrics): JSON for Connect schemas, and back.
@@ -119,6 +122,11 @@ public struct JsonConverter: Converter {
     /// `deserialize` with schemas enabled: `{"schema":…,"payload":…}`, the schema taken from the raw-bytes
     /// cache when the record's schema bytes were seen before (then they are not parsed at all).
     private func deserializeEnvelope(_ bytes: some Collection<UInt8>) throws(ConnectError) -> SchemaAndValue {
+        if settings.schemaCacheSize > 0, let last = lastRawSchema.get(),
+            let known = bytes.withContiguousStorageIfAvailable({ deserializeKnownEnvelope($0, last: last) }) ?? nil
+        {
+            return known
+        }
         let envelope: JSONEnvelope<Schema>
         do {
             envelope = try JSONParser.parseEnvelope(bytes, rawMember: "schema") {
@@ -142,6 +150,7 @@ public struct JsonConverter: Converter {
             schema = try cachedConnectSchema(schemaNode)
             if let schema, let raw = envelope.rawValue { rawSchemaCache.put(RawSchemaKey(copying: raw), schema) }
         }
+        if settings.schemaCacheSize > 0, let schema, let raw = envelope.rawValue { lastRawSchema.set(raw, schema) }
         return SchemaAndValue(schema: schema, value: try convertToConnect(schema, payload))
     }
 
