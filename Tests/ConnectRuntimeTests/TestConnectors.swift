@@ -146,7 +146,71 @@ final class CollectingSinkTask: SinkTask {
     func stop() async throws {}
 }
 
+/// A sink collecting string values slowly (`put.delay.ms`), which once asks for a seek back to `seek.to` in the
+/// put holding the value `seek.at`, and once fails with a retriable error in the put holding `retriable.at`.
+final class SeekingSinkConnector: SinkConnector {
+    let version = "1.0.0"
+    var config: ConfigDefinition { ConfigDefinition() }
+    private let settings = Mutex<[String: String]>([:])
+
+    func start(config: [String: String], context: any SinkConnectorContext) async throws {
+        settings.withLock { $0 = config }
+    }
+
+    func taskConfigs(maxTasks: Int) async throws -> [[String: String]] { [settings.withLock { $0 }] }
+    func stop() async throws {}
+    func makeTask() -> any SinkTask { SeekingSinkTask() }
+}
+
+final class SeekingSinkTask: SinkTask {
+    let version = "1.0.0"
+    private struct State {
+        var name = ""
+        var config: [String: String] = [:]
+        var context: (any SinkTaskContext)?
+        var sought = false
+        var failed = false
+    }
+    private let state = Mutex(State())
+
+    func start(config: [String: String], context: any SinkTaskContext) async throws {
+        state.withLock {
+            $0.name = config["name"] ?? ""
+            $0.config = config
+            $0.context = context
+        }
+    }
+
+    func put(_ records: [SinkRecord]) async throws {
+        let values = records.map { record -> String in
+            if case .string(let text) = record.value { return text }
+            return String(describing: record.value)
+        }
+        let (name, config) = state.withLock { ($0.name, $0.config) }
+        try await Task.sleep(for: .milliseconds(Int(config["put.delay.ms"] ?? "0") ?? 0))
+        let fail = state.withLock { state -> Bool in
+            guard !state.failed, let at = config["retriable.at"], values.contains(at) else { return false }
+            state.failed = true
+            return true
+        }
+        if fail { throw ConnectError(.retriable, "retriable failure on purpose") }
+        TestRegistry.observations(for: name).append(values)
+        let seek = state.withLock { state -> (any SinkTaskContext)? in
+            guard !state.sought, let at = config["seek.at"], values.contains(at) else { return nil }
+            state.sought = true
+            return state.context
+        }
+        if let seek, let first = records.first, let partition = first.kafkaPartition, let to = Int64(config["seek.to"] ?? "") {
+            seek.offset([TopicPartitionRef(topic: first.topic, partition: partition): to])
+            TestRegistry.observations(for: name).state.withLock { $0.resumedFrom.append(Int64(values.last ?? "")) }
+        }
+    }
+
+    func stop() async throws {}
+}
+
 let testPlugins: [ConnectorPlugin] = [
     .source(className: "test.SequenceSourceConnector", version: "1.0.0") { SequenceSourceConnector() },
     .sink(className: "test.CollectingSinkConnector", version: "1.0.0") { CollectingSinkConnector() },
+    .sink(className: "test.SeekingSinkConnector", version: "1.0.0") { SeekingSinkConnector() },
 ]

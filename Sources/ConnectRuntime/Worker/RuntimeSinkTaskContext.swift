@@ -53,6 +53,11 @@ final class SinkTaskRequests: Sendable {
         }
     }
 
+    /// Whether the task asked for seeks or pause changes that have not been applied yet.
+    var hasPositionRequests: Bool {
+        state.withLock { !$0.seeks.isEmpty || !$0.pause.isEmpty || !$0.resume.isEmpty }
+    }
+
     func requestCommit() { state.withLock { $0.commitRequested = true } }
 
     func takeCommitRequest() -> Bool {

@@ -65,6 +65,9 @@ actor SinkTaskRunner: TaskRunner {
         defer { transforms.close() }
         let tolerance = RetryWithTolerance(config: errors, logger: logger)
         let dlq = try await makeDeadLetterQueue()
+        let conversion = Conversion(
+            keyConverter: keyConverter, valueConverter: valueConverter, transforms: transforms, tolerance: tolerance,
+            dlq: dlq)
         let consumer = try worker.makeConsumer(
             clientId: "connector-consumer-\(id)", connector: id.connector, task: id.task, connectorConfig: connectorConfig)
         self.consumer = consumer
@@ -98,15 +101,9 @@ actor SinkTaskRunner: TaskRunner {
                 let records = try await consumer.poll(timeout: .milliseconds(500))
                 if !records.isEmpty {
                     metrics.recordsPolled += Int64(records.count)
-                    let batch = try await convert(
-                        records, keyConverter: keyConverter, valueConverter: valueConverter, transforms: transforms,
-                        tolerance: tolerance, dlq: dlq)
-                    try await deliver(batch, consumer: consumer)
-                    for record in records {
-                        let partition = TopicPartitionRef(
-                            topic: record.topicPartition.topic, partition: record.topicPartition.partition)
-                        currentOffsets[partition] = ConnectAPI.OffsetAndMetadata(offset: record.offset + 1)
-                    }
+                    let batch = try await convert(records, conversion)
+                    try await deliverOverlapping(records, batch, consumer: consumer, conversion: conversion,
+                                                 nextCommit: &nextCommit)
                 }
                 if ContinuousClock.now >= nextCommit || requests.takeCommitRequest() {
                     try await commit(consumer, partitions: nil)
@@ -158,14 +155,21 @@ actor SinkTaskRunner: TaskRunner {
         return all.filter { (try? regex.wholeMatch(in: $0)) != nil }.sorted()
     }
 
-    private func convert(
-        _ records: [ConsumerRecord],
-        keyConverter: any Converter,
-        valueConverter: any Converter,
-        transforms: TransformChain,
-        tolerance: RetryWithTolerance,
-        dlq: DeadLetterQueue?
-    ) async throws -> [SinkRecord] {
+    /// What turns consumer records into sink records: converters, transforms, error tolerance, dead letter queue.
+    private struct Conversion {
+        let keyConverter: any Converter
+        let valueConverter: any Converter
+        let transforms: TransformChain
+        let tolerance: RetryWithTolerance
+        let dlq: DeadLetterQueue?
+    }
+
+    private func convert(_ records: [ConsumerRecord], _ conversion: Conversion) async throws -> [SinkRecord] {
+        let keyConverter = conversion.keyConverter
+        let valueConverter = conversion.valueConverter
+        let transforms = conversion.transforms
+        let tolerance = conversion.tolerance
+        let dlq = conversion.dlq
         var batch: [SinkRecord] = []
         batch.reserveCapacity(records.count)
         for record in records {
@@ -225,20 +229,117 @@ actor SinkTaskRunner: TaskRunner {
         metrics.deadLetterQueueRecords += 1
     }
 
-    /// Hands a batch to `put`, redelivering it after a retriable error (and the task's requested timeout).
-    private func deliver(_ batch: [SinkRecord], consumer: KafkaConsumer) async throws {
+    /// Hands a batch to `put`, redelivering it after a retriable error (and the task's requested timeout);
+    /// `failure` is such an error from a first attempt made elsewhere.
+    private func deliver(_ batch: [SinkRecord], after failure: ConnectError? = nil) async throws {
+        var failure = failure
         while true {
-            do {
-                try await task.put(batch)
-                metrics.recordsWritten += Int64(batch.count)
-                return
-            } catch let error as ConnectError where error.code == .retriable {
+            if let error = failure {
                 if stopping { throw error }
                 let waitMs = requests.takeTimeout() ?? 1000
                 logger.warning("Retriable error in put; redelivering", metadata: ["error": "\(error)", "after_ms": "\(waitMs)"])
                 try await Task.sleep(for: .milliseconds(waitMs))
             }
+            do {
+                try await task.put(batch)
+                metrics.recordsWritten += Int64(batch.count)
+                return
+            } catch let error as ConnectError where error.code == .retriable {
+                failure = error
+            }
         }
+    }
+
+    /// How long ``deliverOverlapping(_:_:consumer:conversion:nextCommit:)`` keeps fetching ahead before it returns
+    /// to `poll` (group maintenance, `topics.regex`, the connector's pause).
+    static let overlapLimit: Duration = .seconds(1)
+
+    /// Delivers `batch` (converted from `records`) and, while `put` runs, fetches and converts the records that
+    /// follow, so the task's writes and the conversion overlap on two cores; then delivers those the same way.
+    /// `put` calls stay one at a time and never overlap a rebalance (the fetch ahead uses `pollFetched`, which does
+    /// no group maintenance). Records fetched ahead are given back — the consumer is rewound to them — when the
+    /// task asked for seeks or pause changes during `put` (as if they had been asked for before that fetch) or
+    /// when `put` must be retried; a rewound record that failed conversion is reported to the dead letter queue
+    /// again when it comes back (reporting is at least once, as in Kafka).
+    private func deliverOverlapping(
+        _ records: [ConsumerRecord], _ batch: [SinkRecord], consumer: KafkaConsumer, conversion: Conversion,
+        nextCommit: inout ContinuousClock.Instant
+    ) async throws {
+        var records = records
+        var batch = batch
+        let started = ContinuousClock.now
+        while true {
+            guard !stopping, !paused, ContinuousClock.now - started < Self.overlapLimit, !requests.hasPositionRequests
+            else {
+                try await deliver(batch)
+                markDelivered(records)
+                return
+            }
+            let delivering = batch
+            let sinkTask = task
+            async let put = Self.put(delivering, into: sinkTask)
+            let next: [ConsumerRecord]
+            let nextBatch: [SinkRecord]
+            do {
+                next = try await consumer.pollFetched(timeout: .milliseconds(50))
+                nextBatch = next.isEmpty ? [] : try await convert(next, conversion)
+            } catch {
+                _ = await put
+                throw error
+            }
+            switch await put {
+            case .success:
+                metrics.recordsWritten += Int64(batch.count)
+                markDelivered(records)
+            case .failure(let error as ConnectError) where error.code == .retriable:
+                try await rewind(consumer, to: next)
+                try await deliver(batch, after: error)
+                markDelivered(records)
+                return
+            case .failure(let error):
+                throw error
+            }
+            if requests.hasPositionRequests {
+                try await rewind(consumer, to: next)
+                return
+            }
+            if ContinuousClock.now >= nextCommit || requests.takeCommitRequest() {
+                try await commit(consumer, partitions: nil)
+                await updateLag(consumer)
+                nextCommit = ContinuousClock.now + .milliseconds(worker.config.offsetFlushIntervalMs)
+            }
+            guard !next.isEmpty else { return }
+            metrics.recordsPolled += Int64(next.count)
+            records = next
+            batch = nextBatch
+        }
+    }
+
+    /// One `put` outside the runner's isolation, so it runs while the runner converts.
+    private static func put(_ batch: [SinkRecord], into task: any SinkTask) async -> Result<Void, any Error> {
+        do {
+            try await task.put(batch)
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Records passed to `put` (or skipped): their offsets are the next to commit.
+    private func markDelivered(_ records: [ConsumerRecord]) {
+        for record in records {
+            let partition = TopicPartitionRef(topic: record.topicPartition.topic, partition: record.topicPartition.partition)
+            currentOffsets[partition] = ConnectAPI.OffsetAndMetadata(offset: record.offset + 1)
+        }
+    }
+
+    /// Moves the consumer back to the first of `records` in each of their partitions (they were not delivered).
+    private func rewind(_ consumer: KafkaConsumer, to records: [ConsumerRecord]) async throws {
+        var first: [TopicPartition: Int64] = [:]
+        for record in records where first[record.topicPartition] == nil {
+            first[record.topicPartition] = record.offset
+        }
+        for (partition, offset) in first { try await consumer.seek(partition, to: offset) }
     }
 
     /// Commits what the task reports durable (all partitions, or the given ones).

@@ -252,6 +252,29 @@ public actor KafkaConsumer {
         }
     }
 
+    /// Like ``poll(timeout:)`` but without group maintenance — no join, rejoin or rebalance callbacks, no
+    /// auto-commit: records already buffered, or fetched now, for the current assignment (waiting up to `timeout`,
+    /// `[]` when there is nothing to fetch from). For a caller that works on the previous poll's records meanwhile
+    /// and must not see the assignment change under it; it still has to call `poll` within `max.poll.interval.ms`.
+    public func pollFetched(timeout: Duration) async throws(KafkaClientError) -> [ConsumerRecord] {
+        try checkOpen()
+        guard !polling else {
+            throw KafkaClientError(.invalidState, "pollFetched() was called while another poll() is running")
+        }
+        polling = true
+        defer { polling = false }
+        let deadline = Deadline(ContinuousClock.now.advanced(by: timeout))
+        while true {
+            if Task.isCancelled { throw KafkaClientError(.closed, "poll was cancelled") }
+            try checkOpen()
+            try await resolvePositions()
+            let records = takeBufferedRecords()
+            if !records.isEmpty || deadline.hasPassed { return records }
+            let waitMs = min(Int64(configuration.fetchMaxWaitMs), deadline.remainingMs)
+            guard try await fetchOnce(maxWaitMs: Int32(waitMs)) else { return [] }
+        }
+    }
+
     /// Up to `max.poll.records` buffered records, taken round-robin across partitions; advances positions.
     private func takeBufferedRecords() -> [ConsumerRecord] {
         var taken: [ConsumerRecord] = []
