@@ -60,7 +60,7 @@ struct RecordMapper {
         for field in fields {
             if keys.contains(where: { $0.name == field.name }) { continue }
             if !config.includeFields.isEmpty && !config.includeFields.contains(field.name) { continue }
-            if config.excludeFields.contains(field.name) { continue }
+            if !config.excludeFields.isEmpty && config.excludeFields.contains(field.name) { continue }
             if isPlaceholder(field.value) { continue }
             values.append(Column(name: field.name, mapped: try ValueMapping.map(field.value, schema: field.schema)))
         }

@@ -86,20 +86,38 @@ final class SinkSession {
 
     /// Writes records in transactions of `batch.size`, skipping those the database already has.
     func put(_ records: [SinkRecord], isolation: isolated (any Actor)? = #isolation) async throws {
-        var pending: [SinkRecord] = []
-        pending.reserveCapacity(records.count)
-        for record in records {
-            if let next = nextOffsets[Self.partition(of: record)], record.originalKafkaOffset < next {
-                counters.skippedAsWritten += 1
-                continue
-            }
-            pending.append(record)
+        // Records of one partition come in offset order, so those already written are a prefix per partition;
+        // the common case (none) writes `records` as they are, without copying them.
+        var pending = records[...]
+        var run = PartitionRun()
+        var next: Int64?
+        for index in records.indices {
+            if run.advance(to: records[index]) { next = nextOffsets[run.partition] }
+            guard let next, records[index].originalKafkaOffset < next else { continue }
+            pending = ArraySlice(records.filter { record in
+                nextOffsets[Self.partition(of: record)].map { record.originalKafkaOffset >= $0 } ?? true
+            })
+            counters.skippedAsWritten += records.count - pending.count
+            break
         }
-        var start = 0
-        while start < pending.count {
-            let end = min(start + config.batchSize, pending.count)
+        var start = pending.startIndex
+        while start < pending.endIndex {
+            let end = min(start + config.batchSize, pending.endIndex)
             try await writeTransaction(pending[start..<end])
             start = end
+        }
+    }
+
+    /// The partition of consecutive records, rebuilt only when it changes (no allocation or hashing per record).
+    private struct PartitionRun {
+        private(set) var partition = TopicPartitionRef(topic: "", partition: -2)
+
+        /// Moves to the record's partition; `true` when it differs from the previous record's.
+        mutating func advance(to record: SinkRecord) -> Bool {
+            let number = record.originalKafkaPartition ?? -1
+            if number == partition.partition && record.originalTopic == partition.topic { return false }
+            partition = TopicPartitionRef(topic: record.originalTopic, partition: number)
+            return true
         }
     }
 
@@ -112,32 +130,37 @@ final class SinkSession {
             throw failure(error, doing: "starting a transaction")
         }
         var advanced: [TopicPartitionRef: Int64] = [:]
+        var run = PartitionRun()
+        var runEnd: Int64 = -1
         var reported = 0
-        for record in batch {
-            let partition = Self.partition(of: record)
+        for index in batch.indices {
+            // Each partition's last record gives its next offset; stored when its run of records ends.
+            let previous = run.partition
+            if run.advance(to: batch[index]), runEnd >= 0 { advanced[previous] = runEnd }
             do throws(SinkWriteFailure) {
                 let change: RowChange
                 do throws(ConnectError) {
-                    change = try mapper.change(for: record)
+                    change = try mapper.change(for: batch[index])
                 } catch {
                     throw SinkWriteFailure.record(error.message)
                 }
                 if case .skip(let reason) = change {
-                    context.logger.trace("Record ignored", metadata: ["reason": "\(reason)", "offset": "\(record.kafkaOffset)"])
+                    context.logger.trace("Record ignored", metadata: ["reason": "\(reason)", "offset": "\(batch[index].kafkaOffset)"])
                 }
                 try writer.apply(change)
             } catch {
                 switch error {
                 case .record(let reason):
-                    try await reject(record, reason: reason)
+                    try await reject(batch[index], reason: reason)
                     reported += 1
                 case .database(let cause):
                     writer.rollback()
-                    throw failure(cause, doing: "writing to \(record.topic)")
+                    throw failure(cause, doing: "writing to \(batch[index].topic)")
                 }
             }
-            advanced[partition] = record.originalKafkaOffset + 1
+            runEnd = batch[index].originalKafkaOffset + 1
         }
+        if runEnd >= 0 { advanced[run.partition] = runEnd }
         do {
             try offsets.store(advanced)
             try writer.commit()
