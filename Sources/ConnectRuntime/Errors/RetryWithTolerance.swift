@@ -15,14 +15,20 @@ struct RetryWithTolerance: Sendable {
     }
 
     /// Runs `operation`; returns `.failed` for a tolerated failure, throws ``ToleranceExceededError`` otherwise.
-    func execute<T>(_ stage: ProcessingStage, _ operation: () throws -> T) async throws -> Outcome<T> {
-        let started = ContinuousClock.now
+    /// Runs on the caller's actor (no executor hop per record), and reads the clock only once a retriable failure
+    /// starts the retry timeout.
+    func execute<T>(
+        _ stage: ProcessingStage, isolation: isolated (any Actor)? = #isolation, _ operation: () throws -> T
+    ) async throws -> Outcome<T> {
+        var started: ContinuousClock.Instant?
         var delayMs: Int64 = 300
         while true {
             do {
                 return .success(try operation())
             } catch let error as ConnectError where error.code == .retriable && config.retryTimeoutMs != 0 {
-                let elapsedMs = (ContinuousClock.now - started).milliseconds
+                let first = started ?? .now
+                started = first
+                let elapsedMs = (ContinuousClock.now - first).milliseconds
                 if config.retryTimeoutMs > 0 && elapsedMs + delayMs > config.retryTimeoutMs {
                     return try fail(stage, error)
                 }
