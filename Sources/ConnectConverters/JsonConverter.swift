@@ -86,20 +86,35 @@ public struct JsonConverter: Converter {
     public func serialize(schema: Schema?, value: ConnectValue) throws(ConnectError) -> [UInt8]? {
         if schema == nil && value.isNull { return nil }
         guard settings.schemasEnabled else {
+            if let schema {
+                var out: [UInt8] = []
+                out.reserveCapacity(256)
+                if payloadWriter.write(schema, value, into: &out) { return out }
+            }
             guard let payload = try convertToJson(schema, value) else { return nil }
             return JSONWriter.write(payload)
         }
         // `{"schema":…,"payload":…}` as JSONWriter writes the two-member object, the schema's bytes cached.
         let schemaBytes = try cachedJsonSchemaBytes(schema)
-        let payload = try convertToJson(schema, value) ?? .null
         var out: [UInt8] = []
         out.reserveCapacity(schemaBytes.count + 512)
         out.append(contentsOf: Self.envelopeHead)
         out.append(contentsOf: schemaBytes)
         out.append(contentsOf: Self.envelopeMiddle)
-        JSONWriter.write(payload, into: &out)
+        let payloadStart = out.count
+        if let schema, payloadWriter.write(schema, value, into: &out) {
+            out.append(UInt8(ascii: "}"))
+            return out
+        }
+        out.removeSubrange(payloadStart...)
+        JSONWriter.write(try convertToJson(schema, value) ?? .null, into: &out)
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// The payload writer for these settings (the tree-free fast path of `convertToJson` + `JSONWriter`).
+    private var payloadWriter: SchemaPayloadWriter {
+        SchemaPayloadWriter(replaceNullWithDefault: settings.replaceNullWithDefault, decimalFormat: settings.decimalFormat)
     }
 
     private static let envelopeHead: [UInt8] = Array(#"{"schema":"#.utf8)
