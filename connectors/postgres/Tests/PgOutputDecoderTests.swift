@@ -207,3 +207,30 @@ private func decodeSample(_ hex: String) throws -> (XLogData, PgOutputMessage) {
         #expect(LSN("zz") == nil && LSN("1/2/3") == nil)
     }
 }
+
+/// The xid peek used to spool stream-block messages, on the s2 fixtures.
+@Suite struct StreamedChangeXidTests {
+    private func payload(_ hex: String) throws -> [UInt8] {
+        guard case .xLogData(let frame) = try ReplicationFrame(parsing: hexBytes(hex)) else {
+            throw WireError(context: "test", offset: 0, reason: "not XLogData")
+        }
+        return frame.payload
+    }
+
+    @Test func readsTheXidOfStreamedChangesOnly() throws {
+        #expect(try PgOutputDecoder.streamedChangeXid(payload(PgOutputSamples.streamRelation)) == 794)
+        #expect(try PgOutputDecoder.streamedChangeXid(payload(PgOutputSamples.streamInsert)) == 794)
+        #expect(try PgOutputDecoder.streamedChangeXid(payload(PgOutputSamples.origin)) == nil)
+        #expect(throws: WireError.self) { try PgOutputDecoder.streamedChangeXid(payload(PgOutputSamples.streamCommit)) }
+        #expect(throws: WireError.self) { try PgOutputDecoder.streamedChangeXid(payload(PgOutputSamples.begin)) }
+        #expect(throws: WireError.self) { try PgOutputDecoder.streamedChangeXid([UInt8(ascii: "I"), 0, 0]) }
+    }
+
+    @Test func replayDecoderStartsInsideAStreamBlock() throws {
+        var decoder = PgOutputDecoder(insideStreamBlock: true)
+        guard case .insert(let insert) = try decoder.decode(payload(PgOutputSamples.streamInsert)) else {
+            Issue.record("not an insert"); return
+        }
+        #expect(insert.xid == 794 && insert.relationOID == 16467 && insert.newTuple.first == .text("1"))
+    }
+}

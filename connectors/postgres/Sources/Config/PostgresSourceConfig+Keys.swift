@@ -68,6 +68,10 @@ extension PostgresSourceConfig {
     public static let retryWaitKey = "retriable.restart.connector.wait.ms"
     /// `message.prefix.exclude.list`: logical message prefixes not emitted.
     public static let messagePrefixExcludeListKey = "message.prefix.exclude.list"
+    /// `streaming` (Tributary extension, no Debezium equivalent): pgoutput proto 2 streaming of in-progress transactions.
+    public static let streamingKey = "streaming"
+    /// `streaming.spool.dir` (Tributary extension): where streamed in-progress transactions are spooled.
+    public static let streamingSpoolDirKey = "streaming.spool.dir"
 
     /// libpq connection keywords accepted as `database.<keyword>` and passed through unchanged.
     public static let passthroughLibpqKeywords = [
@@ -93,6 +97,8 @@ extension PostgresSourceConfig {
         .define(publicationAutocreateModeKey, .string, default: "all_tables", validator: .in("all_tables", "filtered", "no_tables", "disabled"), importance: .medium, documentation: "all_tables: CREATE PUBLICATION ... FOR ALL TABLES if missing; filtered: for the included tables (kept in sync); no_tables: an empty publication; disabled: it must exist.", group: "Replication", orderInGroup: 5)
         .define(statusUpdateIntervalKey, .long, default: 10000, validator: .between(100, 10000), importance: .low, documentation: "Milliseconds between standby status updates (at most 10 s).", group: "Replication", orderInGroup: 6)
         .define(retryWaitKey, .long, default: 10000, validator: .atLeast(100), importance: .low, documentation: "The longest wait between reconnect attempts after a connection loss, in ms (the backoff starts at 500 ms).", group: "Replication", orderInGroup: 7)
+        .define(streamingKey, .boolean, default: false, importance: .low, documentation: "Tributary extension (Debezium has no such key): on PostgreSQL 14 or later, ask for pgoutput proto_version 2 with streaming 'on', so a transaction whose changes exceed the server's logical_decoding_work_mem is sent while still in progress; the connector spools it to a file and emits it, like any other transaction, only when it commits (aborted ones and rolled-back savepoints are dropped). On older servers a warning is logged and proto_version 1 is used.", group: "Replication", orderInGroup: 8)
+        .define(streamingSpoolDirKey, .string, default: "", importance: .low, documentation: "Tributary extension: the directory under which each task makes its spool directory for streamed in-progress transactions (one file per open transaction; removed when the task stops). Needs room for the open transactions' changes. Empty: the system temporary directory ($TMPDIR or /tmp).", group: "Replication", orderInGroup: 9)
         .define(tableIncludeListKey, .list, default: [], importance: .medium, documentation: "Regular expressions matching `schema.table` of the tables to capture.", group: "Filters", orderInGroup: 1)
         .define(tableExcludeListKey, .list, default: [], importance: .medium, documentation: "Regular expressions matching `schema.table` of the tables not to capture.", group: "Filters", orderInGroup: 2)
         .define(schemaIncludeListKey, .list, default: [], importance: .medium, documentation: "Regular expressions matching the schemas to capture.", group: "Filters", orderInGroup: 3)

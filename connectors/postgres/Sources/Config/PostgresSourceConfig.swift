@@ -70,6 +70,10 @@ public struct PostgresSourceConfig: Sendable {
     public var maxRetryWaitMs: Int
     /// `message.prefix.exclude.list`.
     public var excludedMessagePrefixes: Set<String>
+    /// `streaming`: use pgoutput proto 2 streaming when the server supports it.
+    public var streaming: Bool
+    /// `streaming.spool.dir` (empty: the system temporary directory).
+    public var streamingSpoolDirectory: String
 
     /// The prefix of heartbeat logical messages, never emitted as `op: m` events.
     public static let heartbeatMessagePrefix = "tributary_heartbeat"
@@ -125,6 +129,8 @@ public struct PostgresSourceConfig: Sendable {
         statusIntervalMs = Int(parsed.long(Self.statusUpdateIntervalKey) ?? 10000)
         maxRetryWaitMs = Int(parsed.long(Self.retryWaitKey) ?? 10000)
         excludedMessagePrefixes = Set(parsed.list(Self.messagePrefixExcludeListKey) ?? [])
+        streaming = parsed.bool(Self.streamingKey) ?? false
+        streamingSpoolDirectory = parsed.string(Self.streamingSpoolDirKey) ?? ""
     }
 
     /// `schema.table:col1,col2;schema.table2:col` → columns by table.

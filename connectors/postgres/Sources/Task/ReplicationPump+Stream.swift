@@ -7,9 +7,13 @@ extension ReplicationPump {
         decoder = PgOutputDecoder()
         relations = [:]
         models = [:]
+        discardSpools()
+        streamingActive = try negotiateStreaming(serverVersion: replication.serverVersion)
         let publication = SQLText.literal(SQLText.identifier(config.publicationName))
-        let command = "START_REPLICATION SLOT \(SQLText.identifier(config.slotName)) LOGICAL \(lastCompletedEnd) "
-            + "(proto_version '1', publication_names \(publication), messages 'true')"
+        let options = streamingActive
+            ? "proto_version '2', publication_names \(publication), messages 'true', streaming 'on'"
+            : "proto_version '1', publication_names \(publication), messages 'true'"
+        let command = "START_REPLICATION SLOT \(SQLText.identifier(config.slotName)) LOGICAL \(lastCompletedEnd) (\(options))"
         if case .failure(let error) = Result(catching: { () throws(PostgresError) in try replication.execute(command) }) {
             guard error.kind == .server else { throw error }
             if error.sqlState == "55006" { throw PostgresError(.connection, "slot is still active: \(error)") }
@@ -18,7 +22,8 @@ extension ReplicationPump {
             }
             throw Fatal(message: "START_REPLICATION failed: \(error). If the slot was invalidated, drop it and the connector's offsets to take a new snapshot")
         }
-        logger.info("streaming started", metadata: ["slot": "\(config.slotName)", "from.lsn": "\(lastCompletedEnd)"])
+        logger.info("streaming started", metadata: ["slot": "\(config.slotName)", "from.lsn": "\(lastCompletedEnd)",
+                                                  "proto.version": "\(streamingActive ? 2 : 1)"])
         nextHeartbeat = .now + .milliseconds(max(config.heartbeatIntervalMs, 1))
     }
 
@@ -89,19 +94,25 @@ extension ReplicationPump {
         }
     }
 
-    private func handle(_ frame: ReplicationFrame) throws {
+    func handle(_ frame: ReplicationFrame) throws {
         switch frame {
         case .keepalive(let keepalive):
-            if transaction == nil && pending == nil && keepalive.walEnd > idlePosition { idlePosition = keepalive.walEnd }
+            if idleAdvanceAllowed && keepalive.walEnd > idlePosition { idlePosition = keepalive.walEnd }
             if keepalive.replyRequested { sendStatus(force: true) }
         case .xLogData(let data):
+            // Inside a stream block every message but Stream Stop goes to the transaction's spool as it arrived.
+            if decoder.inStream, data.payload.first != UInt8(ascii: "E") {
+                try spool(data.payload, lsn: data.dataStart)
+                return
+            }
             let message: PgOutputMessage
             do { message = try decoder.decode(data.payload) } catch { throw Fatal(message: "\(error) (at LSN \(data.dataStart))") }
             try apply(message, lsn: data.dataStart)
         }
     }
 
-    private func apply(_ message: PgOutputMessage, lsn: LSN) throws {
+    /// Turns one pgoutput message into records (or state); stream messages go to ``ReplicationPump+Streaming``.
+    func apply(_ message: PgOutputMessage, lsn: LSN) throws {
         switch message {
         case .begin(let begin):
             var open = OpenTransaction(xid: begin.xid, commitLSN: begin.finalLSN, commitMicros: PgTimestamp.unixMicros(begin.commitTime),
@@ -151,7 +162,7 @@ extension ReplicationPump {
             }
         case .message(let message):
             if message.prefix == PostgresSourceConfig.heartbeatMessagePrefix {
-                if transaction == nil && pending == nil && message.lsn > idlePosition { idlePosition = message.lsn }
+                if idleAdvanceAllowed && message.lsn > idlePosition { idlePosition = message.lsn }
                 return
             }
             guard !config.excludedMessagePrefixes.contains(message.prefix) else { return }
@@ -160,9 +171,19 @@ extension ReplicationPump {
             try emit(try events.message(message, source: source, transaction: config.transactionMetadata ? block : nil, offset: offset(message.lsn)))
         case .commit(let commit):
             try finish(endLSN: commit.endLSN, lsn: lsn)
+        case .streamStart(let start) where streamingActive:
+            try streamStart(start, lsn: lsn)
+        case .streamStop where streamingActive:
+            streamBlockXid = nil
+            updateSpoolGauges()
+        case .streamAbort(let abort) where streamingActive:
+            try streamAbort(abort)
+        case .streamCommit(let commit) where streamingActive:
+            try streamCommit(commit, lsn: lsn)
         case .streamStart, .streamStop, .streamCommit, .streamAbort, .beginPrepare, .prepare, .commitPrepared,
              .rollbackPrepared, .streamPrepare:
-            throw Fatal(message: "unexpected pgoutput message \(message) for proto_version 1 without streaming or two_phase")
+            let negotiated = streamingActive ? "proto_version 2 with streaming" : "proto_version 1 without streaming"
+            throw Fatal(message: "unexpected pgoutput message \(message) for \(negotiated) and without two_phase")
         }
     }
 

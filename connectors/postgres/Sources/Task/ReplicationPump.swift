@@ -42,6 +42,16 @@ final class ReplicationPump: @unchecked Sendable {
     var lastSentConfirm: LSN = .zero
     var lastLagLog: ContinuousClock.Instant = .now
     var lastLagProbe: ContinuousClock.Instant = .now - .seconds(60)
+    /// Whether this session asked for pgoutput proto 2 streaming (`streaming=true` on PostgreSQL ≥ 14).
+    var streamingActive = false
+    /// Whether the "server too old for streaming" warning was logged.
+    var warnedStreamingUnsupported = false
+    /// The task's spool directory, made when it first streams.
+    var spoolDirectory: SpoolDirectory?
+    /// The spooled in-progress transactions, by top-level xid.
+    var spools: [UInt32: StreamSpool] = [:]
+    /// The top-level xid of the open Stream Start … Stream Stop block.
+    var streamBlockXid: UInt32?
 
     /// The state of the transaction being decoded.
     struct OpenTransaction {
@@ -118,6 +128,9 @@ final class ReplicationPump: @unchecked Sendable {
             replication.endCopy()
         }
         replication = nil
+        discardSpools()
+        spoolDirectory?.remove()
+        spoolDirectory = nil
         if config.dropSlotOnStop && shared.failure == nil, let catalog = catalogConnection {
             _ = try? catalog.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active",
                                      parameters: [config.slotName])
@@ -131,6 +144,7 @@ final class ReplicationPump: @unchecked Sendable {
         }
         transaction = nil
         pending = nil
+        discardSpools()
         replication = nil
         catalogConnection = nil
     }

@@ -13,6 +13,28 @@ public struct PgOutputDecoder: Sendable {
     /// A decoder outside any stream block.
     public init() {}
 
+    /// A decoder that starts inside a stream block (for replaying spooled stream messages, which carry an xid).
+    public init(insideStreamBlock: Bool) { inStream = insideStreamBlock }
+
+    /// The xid field of a message between Stream Start and Stream Stop, read without decoding the rest: the
+    /// (sub)transaction of a Relation, Type, Insert, Update, Delete, Truncate or logical Message; `nil` for an
+    /// Origin, which carries none (pgoutput sends it after a transaction's first Stream Start).
+    /// - Throws: ``WireError`` for any other message type, or a message too short to hold the xid.
+    public static func streamedChangeXid(_ bytes: [UInt8]) throws(WireError) -> UInt32? {
+        var r = ByteReader(bytes)
+        let type = try r.uint8("message type")
+        switch type {
+        case UInt8(ascii: "R"), UInt8(ascii: "Y"), UInt8(ascii: "I"), UInt8(ascii: "U"), UInt8(ascii: "D"), UInt8(ascii: "T"),
+             UInt8(ascii: "M"):
+            return try r.uint32("stream block \(Character(Unicode.Scalar(type))).xid")
+        case UInt8(ascii: "O"):
+            return nil
+        default:
+            throw WireError(context: "stream block", offset: 0,
+                            reason: "pgoutput message type \(type) is not allowed between Stream Start and Stream Stop")
+        }
+    }
+
     /// Decodes one pgoutput message (the payload of an XLogData frame).
     /// - Throws: ``WireError`` for an unknown message type, a short or over-long message, or a bad field.
     public mutating func decode(_ bytes: [UInt8]) throws(WireError) -> PgOutputMessage {
