@@ -1,4 +1,11 @@
 import ConnectAPI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads an envelope's `"payload"` straight into Connect data for a known schema, without building a
 /// ``JSONNode`` tree: the converter's fast path for the common shapes (structs of booleans, integers,
@@ -41,7 +48,9 @@ struct SchemaPayloadReader {
     /// Consumes exactly `literal`'s bytes (no whitespace skipped); `false` when they differ.
     mutating func expect(bytes literal: UnsafeBufferPointer<UInt8>) -> Bool {
         guard literal.count <= bytes.count - position else { return false }
-        for i in 0..<literal.count where bytes[position + i] != literal[i] { return false }
+        if let base = bytes.baseAddress, let other = literal.baseAddress, memcmp(base + position, other, literal.count) != 0 {
+            return false
+        }
         position += literal.count
         return true
     }

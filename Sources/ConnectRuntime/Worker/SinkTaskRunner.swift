@@ -205,6 +205,10 @@ actor SinkTaskRunner: TaskRunner {
                 timestampType: record.timestampType == .logAppendTime ? .logAppendTime : .createTime,
                 headers: headers
             )
+            if transforms.stages.isEmpty {
+                batch.append(sinkRecord)
+                continue
+            }
             switch try await tolerance.execute(.transformation, { try transforms.apply(sinkRecord) }) {
             case .success(let transformed):
                 if let transformed { batch.append(transformed) }
