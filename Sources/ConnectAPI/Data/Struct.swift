@@ -25,6 +25,14 @@ public struct Struct: Hashable, Sendable, CustomStringConvertible {
         self.values = Array(repeating: .null, count: schema.fields.count)
     }
 
+    /// A struct of values already known to fit their fields (one per field, in field order), for readers in this
+    /// package that produce only such values: no per-field validation.
+    package init(schema: Schema, validatedValues values: [ConnectValue]) {
+        precondition(schema.type == .struct && values.count == schema.fields.count, "values do not match the struct schema")
+        self.schema = schema
+        self.values = values
+    }
+
     /// The value of a field, or its schema's default when the field is null.
     /// - Throws: ``ConnectError`` (`data`) when the schema has no such field.
     public func get(_ fieldName: String) throws(ConnectError) -> ConnectValue {

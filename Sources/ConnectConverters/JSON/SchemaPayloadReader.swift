@@ -109,9 +109,11 @@ struct SchemaPayloadReader {
 
     private mutating func structValue(_ schema: Schema, depth: Int) -> Struct? {
         let fields = schema.fields
-        guard depth <= Self.maxDepth, fields.count <= 64, position < bytes.count, bytes[position] == UInt8(ascii: "{"),
-            var row = try? Struct(schema: schema)
+        guard depth <= Self.maxDepth, fields.count <= 64, position < bytes.count, bytes[position] == UInt8(ascii: "{")
         else { return nil }
+        // Every value read here has its field's type (primitives by the schema type, logical types through their
+        // `toLogical`, structs of their own schema), which is all `Struct.put` would check.
+        var values = [ConnectValue](repeating: .null, count: fields.count)
         position += 1
         var seen: UInt64 = 0
         var next = 0
@@ -122,11 +124,8 @@ struct SchemaPayloadReader {
                 else { return nil }
                 seen |= 1 << UInt64(index)
                 next = index + 1
-                let field = fields[index]
-                guard let value = value(field.schema, depth: depth) else { return nil }
-                if !value.isNull {
-                    guard (try? row.put(field, value)) != nil else { return nil }
-                }
+                guard let value = value(fields[index].schema, depth: depth) else { return nil }
+                values[index] = value
                 skipWhitespace()
                 guard position < bytes.count else { return nil }
                 if bytes[position] == UInt8(ascii: ",") {
@@ -143,7 +142,7 @@ struct SchemaPayloadReader {
         for field in fields where seen & (1 << UInt64(field.index)) == 0 {
             guard field.schema.defaultValue == nil, field.schema.isOptional else { return nil }
         }
-        return row
+        return Struct(schema: schema, validatedValues: values)
     }
 
     /// The index of the field named by the unescaped member name after the opening quote (the field at

@@ -133,32 +133,34 @@ final class SinkSession {
         var run = PartitionRun()
         var runEnd: Int64 = -1
         var reported = 0
-        for index in batch.indices {
-            // Each partition's last record gives its next offset; stored when its run of records ends.
-            let previous = run.partition
-            if run.advance(to: batch[index]), runEnd >= 0 { advanced[previous] = runEnd }
-            do throws(SinkWriteFailure) {
-                let change: RowChange
-                do throws(ConnectError) {
-                    change = try mapper.change(for: batch[index])
-                } catch {
-                    throw SinkWriteFailure.record(error.message)
+        var next = batch.startIndex
+        while next < batch.endIndex {
+            // Records are mapped and written in place (borrowed from the batch, not copied) up to the first one
+            // that cannot be written, which is then reported (or fails the batch) before going on after it.
+            let stop = batch.withUnsafeBufferPointer { records -> (index: Int, failure: SinkWriteFailure)? in
+                for position in (next - batch.startIndex)..<records.count {
+                    // Each partition's last record gives its next offset; stored when its run of records ends.
+                    let previous = run.partition
+                    if run.advance(to: records[position]), runEnd >= 0 { advanced[previous] = runEnd }
+                    runEnd = records[position].originalKafkaOffset + 1
+                    do throws(SinkWriteFailure) {
+                        try write(records[position])
+                    } catch {
+                        return (batch.startIndex + position, error)
+                    }
                 }
-                if case .skip(let reason) = change {
-                    context.logger.trace("Record ignored", metadata: ["reason": "\(reason)", "offset": "\(batch[index].kafkaOffset)"])
-                }
-                try writer.apply(change)
-            } catch {
-                switch error {
-                case .record(let reason):
-                    try await reject(batch[index], reason: reason)
-                    reported += 1
-                case .database(let cause):
-                    writer.rollback()
-                    throw failure(cause, doing: "writing to \(batch[index].topic)")
-                }
+                return nil
             }
-            runEnd = batch[index].originalKafkaOffset + 1
+            guard let stop else { break }
+            switch stop.failure {
+            case .record(let reason):
+                try await reject(batch[stop.index], reason: reason)
+                reported += 1
+            case .database(let cause):
+                writer.rollback()
+                throw failure(cause, doing: "writing to \(batch[stop.index].topic)")
+            }
+            next = stop.index + 1
         }
         if runEnd >= 0 { advanced[run.partition] = runEnd }
         do {
@@ -173,6 +175,20 @@ final class SinkSession {
         counters.applied += batch.count - reported
         counters.reported += reported
         counters.transactions += 1
+    }
+
+    /// Maps one record to its row change and applies it in the open transaction.
+    private func write(_ record: SinkRecord) throws(SinkWriteFailure) {
+        let change: RowChange
+        do throws(ConnectError) {
+            change = try mapper.change(for: record)
+        } catch {
+            throw SinkWriteFailure.record(error.message)
+        }
+        if case .skip(let reason) = change {
+            context.logger.trace("Record ignored", metadata: ["reason": "\(reason)", "offset": "\(record.kafkaOffset)"])
+        }
+        try writer.apply(change)
     }
 
     /// Hands a record that cannot be written to the errant-record reporter; fails the task (after rolling
