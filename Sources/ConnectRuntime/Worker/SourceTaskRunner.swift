@@ -230,43 +230,60 @@ actor SourceTaskRunner: TaskRunner {
     /// Awaits acknowledgements in submission order, so that each one implies every earlier record is written.
     private func acknowledge(_ stream: AsyncStream<[Submitted]>) async {
         for await batch in stream {
-            var acked: [(SourcePartition, SourceOffset)] = []
-            var written: Int64 = 0
-            for item in batch {
-                var metadata: SourceRecord.Metadata?
-                if let delivery = item.delivery {
-                    let outcome: Result<RecordMetadata, KafkaClientError>
-                    if let completed = delivery.completedResult {
-                        outcome = completed
+            let settled = await Self.settle(batch, task: task, toleratesAll: errors.toleratesAll, logger: logger)
+            markAcknowledged(settled.acked, written: settled.written)
+            if let failure = settled.failure {
+                failDelivery(failure)
+                return
+            }
+        }
+    }
+
+    /// One batch's deliveries awaited in order, and `commitRecord` for each record, off the runner's actor (a
+    /// nonisolated call per record instead of two executor hops); the last offset of each run of one source
+    /// partition (offsets of a partition only move forward), and the first delivery failure not tolerated.
+    private static func settle(
+        _ batch: [Submitted], task: any SourceTask, toleratesAll: Bool, logger: Logger
+    ) async -> (acked: [(SourcePartition, SourceOffset)], written: Int64, failure: (any Error)?) {
+        var acked: [(SourcePartition, SourceOffset)] = []
+        var written: Int64 = 0
+        for item in batch {
+            var metadata: SourceRecord.Metadata?
+            if let delivery = item.delivery {
+                let outcome: Result<RecordMetadata, KafkaClientError>
+                if let completed = delivery.completedResult {
+                    outcome = completed
+                } else {
+                    outcome = await delivery.result()
+                }
+                switch outcome {
+                case .success(let result):
+                    written += 1
+                    metadata = SourceRecord.Metadata(
+                        topic: result.topicPartition.topic, partition: result.topicPartition.partition,
+                        offset: result.offset, timestamp: result.timestamp)
+                case .failure(let error):
+                    if toleratesAll {
+                        logger.error("Failed to send a record; skipped", metadata: ["error": "\(error)"])
                     } else {
-                        outcome = await delivery.result()
+                        return (acked, written, error)
                     }
-                    switch outcome {
-                    case .success(let result):
-                        written += 1
-                        metadata = SourceRecord.Metadata(
-                            topic: result.topicPartition.topic, partition: result.topicPartition.partition,
-                            offset: result.offset, timestamp: result.timestamp)
-                    case .failure(let error):
-                        if errors.toleratesAll {
-                            logger.error("Failed to send a record; skipped", metadata: ["error": "\(error)"])
-                        } else {
-                            await failDelivery(error)
-                            return
-                        }
-                    }
-                }
-                if let partition = item.record.sourcePartition, let offset = item.record.sourceOffset {
-                    acked.append((partition, offset))
-                }
-                do {
-                    try await task.commitRecord(item.record, metadata: metadata)
-                } catch {
-                    logger.warning("commitRecord failed", metadata: ["error": "\(error)"])
                 }
             }
-            await markAcknowledged(acked, written: written)
+            if let partition = item.record.sourcePartition, let offset = item.record.sourceOffset {
+                if let last = acked.last, last.0 == partition {
+                    acked[acked.count - 1].1 = offset
+                } else {
+                    acked.append((partition, offset))
+                }
+            }
+            do {
+                try await task.commitRecord(item.record, metadata: metadata)
+            } catch {
+                logger.warning("commitRecord failed", metadata: ["error": "\(error)"])
+            }
         }
+        return (acked, written, nil)
     }
 
     private func failDelivery(_ error: any Error) {
