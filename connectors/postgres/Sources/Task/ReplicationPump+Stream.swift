@@ -14,7 +14,17 @@ extension ReplicationPump {
             ? "proto_version '2', publication_names \(publication), messages 'true', streaming 'on'"
             : "proto_version '1', publication_names \(publication), messages 'true'"
         let command = "START_REPLICATION SLOT \(SQLText.identifier(config.slotName)) LOGICAL \(lastCompletedEnd) (\(options))"
-        if case .failure(let error) = Result(catching: { () throws(PostgresError) in try replication.execute(command) }) {
+        // A slot is still active for a moment after the previous session's connection closed (its walsender has
+        // not exited yet, e.g. right after a worker restart): ask again shortly before backing off as for a
+        // connection loss.
+        var result = Result(catching: { () throws(PostgresError) in try replication.execute(command) })
+        var attempts = 1
+        while case .failure(let error) = result, error.sqlState == "55006", attempts < 20 {
+            guard sleepUnlessStopped(milliseconds: 50) else { throw Stopped() }
+            attempts += 1
+            result = Result(catching: { () throws(PostgresError) in try replication.execute(command) })
+        }
+        if case .failure(let error) = result {
             guard error.kind == .server else { throw error }
             if error.sqlState == "55006" { throw PostgresError(.connection, "slot is still active: \(error)") }
             if error.sqlState == "42704" {
