@@ -171,6 +171,12 @@ final class BenchWorker {
         guard response.status == 201 else { throw CommandFailure("creating \(name): \(response.status) \(response.body)") }
     }
 
+    func delete(_ name: String) async throws {
+        let client = RESTClient(endpoint: try RESTEndpoint(parsing: "http://127.0.0.1:\(restPort)"), token: nil)
+        let response = try await client.send(.DELETE, "/connectors/\(name)")
+        guard response.status == 204 else { throw CommandFailure("deleting \(name): \(response.status) \(response.body)") }
+    }
+
     /// Resident memory of the worker, in KiB.
     func residentKiB() -> Int {
         guard let process,
