@@ -8,25 +8,6 @@ import Testing
 /// the general path (parse tree + `convertToConnect`) returns, and every input it does not handle exactly must
 /// reach the general path (same result or same error).
 @Suite struct KnownEnvelopeTests {
-    private static func converter(_ configs: [String: String] = [:]) throws -> JsonConverter {
-        var converter = JsonConverter()
-        try converter.configure(configs, isKey: false)
-        return converter
-    }
-
-    /// A failure by its text, to compare errors.
-    private struct Failure: Error, Equatable {
-        let text: String
-    }
-
-    private static func outcome(_ converter: JsonConverter, _ text: String) -> Result<SchemaAndValue, Failure> {
-        do {
-            return .success(try converter.toConnectData(topic: "t", headers: nil, value: ByteBuffer(string: text)))
-        } catch {
-            return .failure(Failure(text: "\(error)"))
-        }
-    }
-
     private static let nested = #"{"type":"struct","fields":[{"type":"int32","optional":false,"field":"x"},"#
         + #"{"type":"string","optional":true,"field":"s"}],"optional":true,"name":"Inner","field":"inner"}"#
     private static let schema = #"{"type":"struct","fields":[{"type":"int64","optional":false,"field":"id"},"#
@@ -102,27 +83,27 @@ import Testing
     ]
 
     /// Equal outcomes; NaN values (never equal to themselves) compared by their text.
-    private static func same(_ a: Result<SchemaAndValue, Failure>, _ b: Result<SchemaAndValue, Failure>) -> Bool {
+    private static func same(_ a: Result<SchemaAndValue, ConversionFailure>, _ b: Result<SchemaAndValue, ConversionFailure>) -> Bool {
         a == b || ("\(a)".contains("nan") && "\(a)" == "\(b)")
     }
 
     @Test func everyPayloadGivesTheGeneralPathsResultOrError() throws {
-        let fast = try Self.converter()
-        let general = try Self.converter(["schemas.cache.size": "0"])
+        let fast = try makeValueConverter()
+        let general = try makeValueConverter(["schemas.cache.size": "0"])
         // Prime the fast converter's last-schema slot.
         _ = try fast.toConnectData(topic: "t", headers: nil, value: ByteBuffer(string: Self.envelope(Self.base)))
         for payload in Self.payloads {
             let text = Self.envelope(payload)
-            let expected = Self.outcome(general, text)
-            #expect(Self.same(Self.outcome(fast, text), expected), "payload \(payload)")
+            let expected = conversionOutcome(general, text)
+            #expect(Self.same(conversionOutcome(fast, text), expected), "payload \(payload)")
             // Trailing content after the envelope as well.
-            #expect(Self.same(Self.outcome(fast, text + " x"), Self.outcome(general, text + " x")), "payload \(payload) + x")
-            #expect(Self.same(Self.outcome(fast, text + "\n"), Self.outcome(general, text + "\n")), "payload \(payload) + newline")
+            #expect(Self.same(conversionOutcome(fast, text + " x"), conversionOutcome(general, text + " x")), "payload \(payload) + x")
+            #expect(Self.same(conversionOutcome(fast, text + "\n"), conversionOutcome(general, text + "\n")), "payload \(payload) + newline")
         }
     }
 
     @Test func theReaderHandlesTheCommonShapesItself() throws {
-        let converter = try Self.converter()
+        let converter = try makeValueConverter()
         let parsed = try converter.toConnectData(topic: "t", headers: nil, value: ByteBuffer(string: Self.envelope(Self.base)))
         let schema = try #require(parsed.schema)
         let accepted = [Self.payloads[0], Self.payloads[1], Self.payloads[2], Self.payloads[3], Self.payloads[8],
@@ -139,12 +120,12 @@ import Testing
     }
 
     @Test func anotherSchemaAfterTheLastOneIsReadTheGeneralWay() throws {
-        let converter = try Self.converter()
-        let general = try Self.converter(["schemas.cache.size": "0"])
+        let converter = try makeValueConverter()
+        let general = try makeValueConverter(["schemas.cache.size": "0"])
         let first = Self.envelope(Self.base)
         let other = #"{"schema":{"type":"struct","fields":[{"type":"int64","optional":false,"field":"id"}],"optional":false},"payload":{"id":5}}"#
         for text in [first, other, first, other, other] {
-            #expect(Self.outcome(converter, text) == Self.outcome(general, text))
+            #expect(conversionOutcome(converter, text) == conversionOutcome(general, text))
         }
     }
 }

@@ -108,11 +108,14 @@ final class SequenceSourceTask: SourceTask {
     func stop() async throws {}
 }
 
-/// A sink collecting string values; `fail.puts` makes the first puts throw a non-retriable error.
-final class CollectingSinkConnector: SinkConnector {
+/// A sink connector handing its configuration to one task of the kind `makeTaskBody` makes.
+final class OneTaskSinkConnector: SinkConnector {
     let version = "1.0.0"
     var config: ConfigDefinition { ConfigDefinition() }
     private let settings = Mutex<[String: String]>([:])
+    private let makeTaskBody: @Sendable () -> any SinkTask
+
+    init(_ makeTask: @escaping @Sendable () -> any SinkTask) { self.makeTaskBody = makeTask }
 
     func start(config: [String: String], context: any SinkConnectorContext) async throws {
         settings.withLock { $0 = config }
@@ -120,9 +123,10 @@ final class CollectingSinkConnector: SinkConnector {
 
     func taskConfigs(maxTasks: Int) async throws -> [[String: String]] { [settings.withLock { $0 }] }
     func stop() async throws {}
-    func makeTask() -> any SinkTask { CollectingSinkTask() }
+    func makeTask() -> any SinkTask { makeTaskBody() }
 }
 
+/// A sink task collecting string values.
 final class CollectingSinkTask: SinkTask {
     let version = "1.0.0"
     private let name = Mutex("")
@@ -146,22 +150,8 @@ final class CollectingSinkTask: SinkTask {
     func stop() async throws {}
 }
 
-/// A sink collecting string values slowly (`put.delay.ms`), which once asks for a seek back to `seek.to` in the
-/// put holding the value `seek.at`, and once fails with a retriable error in the put holding `retriable.at`.
-final class SeekingSinkConnector: SinkConnector {
-    let version = "1.0.0"
-    var config: ConfigDefinition { ConfigDefinition() }
-    private let settings = Mutex<[String: String]>([:])
-
-    func start(config: [String: String], context: any SinkConnectorContext) async throws {
-        settings.withLock { $0 = config }
-    }
-
-    func taskConfigs(maxTasks: Int) async throws -> [[String: String]] { [settings.withLock { $0 }] }
-    func stop() async throws {}
-    func makeTask() -> any SinkTask { SeekingSinkTask() }
-}
-
+/// A sink task collecting string values slowly (`put.delay.ms`), which once asks for a seek back to `seek.to` in
+/// the put holding the value `seek.at`, and once fails with a retriable error in the put holding `retriable.at`.
 final class SeekingSinkTask: SinkTask {
     let version = "1.0.0"
     private struct State {
@@ -211,6 +201,6 @@ final class SeekingSinkTask: SinkTask {
 
 let testPlugins: [ConnectorPlugin] = [
     .source(className: "test.SequenceSourceConnector", version: "1.0.0") { SequenceSourceConnector() },
-    .sink(className: "test.CollectingSinkConnector", version: "1.0.0") { CollectingSinkConnector() },
-    .sink(className: "test.SeekingSinkConnector", version: "1.0.0") { SeekingSinkConnector() },
+    .sink(className: "test.CollectingSinkConnector", version: "1.0.0") { OneTaskSinkConnector { CollectingSinkTask() } },
+    .sink(className: "test.SeekingSinkConnector", version: "1.0.0") { OneTaskSinkConnector { SeekingSinkTask() } },
 ]

@@ -1,7 +1,7 @@
 """pgbench through the PostgreSQL source and the SQLite sink in one worker (issue 6): `pgbench -i -s 10`
-(1,000,000 accounts, taken by the initial snapshot), then `pgbench -c 4 -T 30` (30 s instead of 60 s to keep the
-CI time reasonable) -- afterwards every pgbench table in SQLite equals PostgreSQL's row by row. Then a second run,
-`pgbench -c 4 -T 45`, while the worker is killed with SIGKILL every 15 s and restarted: the tables still equal, and
+(1,000,000 accounts, taken by the initial snapshot), then `pgbench -c 4 -T 60` -- afterwards every pgbench table
+in SQLite equals PostgreSQL's row by row. Then a second run, `pgbench -c 4 -T 60`, while the worker is killed with
+SIGKILL every 15 s and restarted: the tables still equal, and
 the slot's confirmed_flush_lsn never passes the committed source offset (`lsn_resume`).
 
 pgbench_history has no primary key and the source may re-send the uncommitted tail after a crash, so the test gives
@@ -19,6 +19,8 @@ from pg_cdc import committed_resume_lsn, create_source, json_worker, pg, slot_co
 from pg_server import PG_BIN
 
 SCALE = int(os.environ.get("TRIBUTARY_PGBENCH_SCALE", "10"))
+# pgbench -T of each phase (the issue asks for 60 s; shorter only for runs by hand).
+SECONDS = int(os.environ.get("TRIBUTARY_PGBENCH_SECONDS", "60"))
 TABLES = {  # table -> (key, columns as SQL for PostgreSQL, the same for SQLite)
     "pgbench_accounts": ("aid", "aid, bid, abalance, filler", "aid, bid, abalance, filler"),
     "pgbench_branches": ("bid", "bid, bbalance, filler", "bid, bbalance, filler"),
@@ -105,14 +107,14 @@ def test_pgbench_tables_equal_in_sqlite_with_and_without_sigkills(pg, tmp_path):
     started = time.monotonic()
     create_source(worker, pg, include="public\\.pgbench_.*", **{"heartbeat.interval.ms": "1000"})
 
-    # Phase 1: snapshot, then 30 s of pgbench while everything runs.
-    pgbench(pg, "-n", "-c", "4", "-j", "2", "-T", "30")
+    # Phase 1: snapshot, then a minute of pgbench while everything runs.
+    pgbench(pg, "-n", "-c", "4", "-j", "2", "-T", str(SECONDS))
     wait_converged(worker, pg, db_path, timeout=900)
     assert_tables_equal(pg, db_path, "without kills")
     phase1 = time.monotonic() - started
     history1 = int(summary_pg(pg, "pgbench_history").split(",")[0])
 
-    # Phase 2: pgbench for 45 s, the worker killed every 15 s; the slot never confirms past the committed offset.
+    # Phase 2: pgbench for a minute, the worker killed every 15 s; the slot never confirms past the committed offset.
     stop = threading.Event()
     violations, checks = [], [0]
 
@@ -129,7 +131,7 @@ def test_pgbench_tables_equal_in_sqlite_with_and_without_sigkills(pg, tmp_path):
                     violations.append((confirmed, committed))
             time.sleep(0.2)
 
-    bench = threading.Thread(target=pgbench, args=(pg, "-n", "-c", "4", "-j", "2", "-T", "45"), daemon=True)
+    bench = threading.Thread(target=pgbench, args=(pg, "-n", "-c", "4", "-j", "2", "-T", str(SECONDS)), daemon=True)
     watch = threading.Thread(target=checker, daemon=True)
     bench.start()
     watch.start()

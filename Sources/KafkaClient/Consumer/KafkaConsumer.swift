@@ -223,33 +223,7 @@ public actor KafkaConsumer {
     /// - Throws: `.noOffset` when a partition has no valid position and `auto.offset.reset` is `none`; broker and
     ///   connection errors that retries did not fix; `.closed`.
     public func poll(timeout: Duration) async throws(KafkaClientError) -> [ConsumerRecord] {
-        try checkOpen()
-        guard !polling else {
-            throw KafkaClientError(.invalidState, "poll() was called while another poll() is running")
-        }
-        polling = true
-        defer { polling = false }
-        lastPoll = .now
-        let deadline = Deadline(ContinuousClock.now.advanced(by: timeout))
-        while true {
-            if Task.isCancelled { throw KafkaClientError(.closed, "poll was cancelled") }
-            try checkOpen()
-            if case .subscribed = mode {
-                try await ensureActiveGroup()
-                lastPoll = .now
-            }
-            await maybeAutoCommit()
-            try await resolvePositions()
-            let records = takeBufferedRecords()
-            if !records.isEmpty { return records }
-            if deadline.hasPassed { return [] }
-            let waitMs = min(Int64(configuration.fetchMaxWaitMs), deadline.remainingMs)
-            let fetched = try await fetchOnce(maxWaitMs: Int32(waitMs))
-            if !fetched {
-                // Nothing to fetch from (no assignment, everything paused or backing off): wait a little.
-                try? await sleep(ms: min(50, max(waitMs, 1)), before: deadline)
-            }
-        }
+        try await poll(timeout: timeout, maintainingGroup: true)
     }
 
     /// Like ``poll(timeout:)`` but without group maintenance — no join, rejoin or rebalance callbacks, no
@@ -257,21 +231,39 @@ public actor KafkaConsumer {
     /// `[]` when there is nothing to fetch from). For a caller that works on the previous poll's records meanwhile
     /// and must not see the assignment change under it; it still has to call `poll` within `max.poll.interval.ms`.
     public func pollFetched(timeout: Duration) async throws(KafkaClientError) -> [ConsumerRecord] {
+        try await poll(timeout: timeout, maintainingGroup: false)
+    }
+
+    private func poll(timeout: Duration, maintainingGroup: Bool) async throws(KafkaClientError) -> [ConsumerRecord] {
         try checkOpen()
         guard !polling else {
-            throw KafkaClientError(.invalidState, "pollFetched() was called while another poll() is running")
+            throw KafkaClientError(.invalidState, "poll() was called while another poll() is running")
         }
         polling = true
         defer { polling = false }
+        if maintainingGroup { lastPoll = .now }
         let deadline = Deadline(ContinuousClock.now.advanced(by: timeout))
         while true {
             if Task.isCancelled { throw KafkaClientError(.closed, "poll was cancelled") }
             try checkOpen()
+            if maintainingGroup {
+                if case .subscribed = mode {
+                    try await ensureActiveGroup()
+                    lastPoll = .now
+                }
+                await maybeAutoCommit()
+            }
             try await resolvePositions()
             let records = takeBufferedRecords()
-            if !records.isEmpty || deadline.hasPassed { return records }
+            if !records.isEmpty { return records }
+            if deadline.hasPassed { return [] }
             let waitMs = min(Int64(configuration.fetchMaxWaitMs), deadline.remainingMs)
-            guard try await fetchOnce(maxWaitMs: Int32(waitMs)) else { return [] }
+            let fetched = try await fetchOnce(maxWaitMs: Int32(waitMs))
+            if !fetched {
+                // Nothing to fetch from (no assignment, everything paused or backing off).
+                guard maintainingGroup else { return [] }
+                try? await sleep(ms: min(50, max(waitMs, 1)), before: deadline)
+            }
         }
     }
 
