@@ -46,6 +46,12 @@ struct RecordMapper {
     }
 
     private func write(_ record: SinkRecord, row: ConnectValue, table: String) throws(ConnectError) -> RowChange {
+        if case .struct(let value) = row, config.pkMode == .recordKey, config.pkFields.isEmpty,
+            case .struct(let key) = record.key, let keys = try Self.keyColumns(of: key)
+        {
+            // The common shape (struct key and value, every key field a column) without the field lists.
+            return try write(row: value, keys: keys, table: table)
+        }
         guard let fields = FieldValue.fields(of: row) else {
             throw .data(
                 "SQLiteSink needs a Struct or a map with string keys as the record value (or a Debezium change "
@@ -65,6 +71,36 @@ struct RecordMapper {
             values.append(Column(name: field.name, mapped: try ValueMapping.map(field.value, schema: field.schema)))
         }
         return .write(table: table, keys: keys, values: values)
+    }
+
+    /// `write` for a struct value whose key columns are known: the same columns, read from the struct directly.
+    private func write(row: Struct, keys: [Column], table: String) throws(ConnectError) -> RowChange {
+        var values: [Column] = []
+        values.reserveCapacity(row.schema.fields.count)
+        for field in row.schema.fields {
+            if keys.contains(where: { $0.name == field.name }) { continue }
+            if !config.includeFields.isEmpty && !config.includeFields.contains(field.name) { continue }
+            if !config.excludeFields.isEmpty && config.excludeFields.contains(field.name) { continue }
+            let value = row.get(field)
+            if isPlaceholder(value) { continue }
+            values.append(Column(name: field.name, mapped: try ValueMapping.map(value, schema: field.schema)))
+        }
+        return .write(table: table, keys: keys, values: values)
+    }
+
+    /// Every field of a struct key as a column (`pk.mode=record_key` without `pk.fields`); `nil` when the general
+    /// path must decide (no fields, or a null field: it names the problem).
+    private static func keyColumns(of key: Struct) throws(ConnectError) -> [Column]? {
+        let fields = key.schema.fields
+        guard !fields.isEmpty else { return nil }
+        var columns: [Column] = []
+        columns.reserveCapacity(fields.count)
+        for field in fields {
+            let value = key.get(field)
+            guard !value.isNull else { return nil }
+            columns.append(Column(name: field.name, mapped: try ValueMapping.map(value, schema: field.schema)))
+        }
+        return columns
     }
 
     /// The primary-key columns per `pk.mode`; `row` is the value's fields (nil for deletes).
