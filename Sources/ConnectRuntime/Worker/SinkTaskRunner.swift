@@ -331,9 +331,16 @@ actor SinkTaskRunner: TaskRunner {
 
     /// Records passed to `put` (or skipped): their offsets are the next to commit.
     private func markDelivered(_ records: [ConsumerRecord]) {
-        for record in records {
-            let partition = TopicPartitionRef(topic: record.topicPartition.topic, partition: record.topicPartition.partition)
-            currentOffsets[partition] = ConnectAPI.OffsetAndMetadata(offset: record.offset + 1)
+        // Offsets only grow within a partition, so each run of one partition's records stores its last offset
+        // (no hashing per record).
+        var index = records.startIndex
+        while index < records.endIndex {
+            let partition = records[index].topicPartition
+            var last = index
+            while last + 1 < records.endIndex, records[last + 1].topicPartition == partition { last += 1 }
+            currentOffsets[TopicPartitionRef(topic: partition.topic, partition: partition.partition)] =
+                ConnectAPI.OffsetAndMetadata(offset: records[last].offset + 1)
+            index = last + 1
         }
     }
 
