@@ -46,6 +46,15 @@ public struct TableFacts: Hashable, Sendable {
         hasher.combine(columns.map(\.name))
     }
 
+    /// Whether these facts know every column of a Relation message, with the same type. A catalog read can
+    /// miss a column the Relation carries: the walsender may decode an ALTER's commit before the altering
+    /// backend has left the proc array, so a new snapshot on another connection still sees the old table.
+    public func describes(_ relationColumns: [PgColumn]) -> Bool {
+        relationColumns.allSatisfy { column in
+            columns.contains { $0.name == column.name && $0.typeOID == column.typeOID }
+        }
+    }
+
     /// The published columns as pgoutput would describe them (generated columns left out).
     public var publishedColumns: [PgColumn] {
         columns.filter { !generated.contains($0.name) }.map {

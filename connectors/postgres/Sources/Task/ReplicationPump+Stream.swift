@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ConnectAPI
 import Logging
 
@@ -297,9 +300,30 @@ extension ReplicationPump {
         models[relation.oid] = nil
         if previous != nil || facts[relation.oid] == nil {
             guard let catalog = catalogConnection else { return }
-            facts[relation.oid] = try Catalog(connection: catalog).facts(oid: relation.oid)
+            facts[relation.oid] = try currentFacts(Catalog(connection: catalog), for: relation)
         }
     }
+
+    /// The table's catalog facts, read again for up to `factsSettleMillis` while they lack a column of the
+    /// Relation (see ``TableFacts/describes(_:)``). A column that stays missing was dropped by a later
+    /// transaction; the facts read last are kept and that column falls back to what pgoutput says.
+    private func currentFacts(_ catalog: Catalog, for relation: PgRelation) throws -> (TableID, TableFacts)? {
+        var read = try catalog.facts(oid: relation.oid)
+        var waited = 0
+        while let facts = read?.1, !facts.describes(relation.columns), waited < Self.factsSettleMillis {
+            usleep(5_000)
+            waited += 5
+            read = try catalog.facts(oid: relation.oid)
+        }
+        if let facts = read?.1, !facts.describes(relation.columns) {
+            logger.debug("catalog facts lack columns of the Relation message (dropped since?)", metadata: [
+                "table": "\(relation.namespace).\(relation.name)"])
+        }
+        return read
+    }
+
+    /// How long ``currentFacts(_:for:)`` waits for the catalog to show a Relation's columns.
+    static var factsSettleMillis: Int { 500 }
 
     private func model(_ oid: UInt32) throws -> TableModel? {
         if let model = models[oid] { return model }
