@@ -52,6 +52,12 @@ public struct Struct: Hashable, Sendable, CustomStringConvertible {
         values[try lookup(fieldName).index]
     }
 
+    /// The value stored at a field index (no default applied), for readers in this package that worked out the
+    /// indexes from this struct's schema beforehand.
+    package func storedValue(at index: Int) -> ConnectValue {
+        values[index]
+    }
+
     /// The value of a field of this struct's schema as stored, ignoring defaults (no lookup by name); `.null`
     /// for a field whose index this schema does not have.
     public func getWithoutDefault(_ field: Field) -> ConnectValue {

@@ -4,24 +4,97 @@
 /// ``originalKafkaOffset`` keep where the record was really read (KIP-793), which is what the task must
 /// use when it reports offsets from ``SinkTask/preCommit(currentOffsets:)``.
 public struct SinkRecord: ConnectRecord, Hashable {
-    public var topic: String
-    public var kafkaPartition: Int32?
-    public var keySchema: Schema?
-    public var key: ConnectValue
-    public var valueSchema: Schema?
-    public var value: ConnectValue
-    public var timestamp: Int64?
-    public var headers: ConnectHeaders
+    /// The record's fields, stored once and shared by copies: a sink record is copied several times between the
+    /// consumer and the task (batches, runs, retries), and copying the box is one reference count where copying the
+    /// fields was one per schema, value and header list. The box is immutable (so reading needs no exclusivity
+    /// check); changing a field puts the changed fields in a new box.
+    private final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields: Hashable, Sendable {
+        var topic: String
+        var kafkaPartition: Int32?
+        var keySchema: Schema?
+        var key: ConnectValue
+        var valueSchema: Schema?
+        var value: ConnectValue
+        var timestamp: Int64?
+        var headers: ConnectHeaders
+        var kafkaOffset: Int64
+        var timestampType: TimestampType
+        let originalTopic: String
+        let originalKafkaPartition: Int32?
+        let originalKafkaOffset: Int64
+    }
+
+    private var storage: Storage
+
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var fields = storage.fields
+        body(&fields)
+        storage = Storage(fields)
+    }
+
+    public var topic: String {
+        get { storage.fields.topic }
+        set { change { $0.topic = newValue } }
+    }
+    public var kafkaPartition: Int32? {
+        get { storage.fields.kafkaPartition }
+        set { change { $0.kafkaPartition = newValue } }
+    }
+    public var keySchema: Schema? {
+        get { storage.fields.keySchema }
+        set { change { $0.keySchema = newValue } }
+    }
+    public var key: ConnectValue {
+        get { storage.fields.key }
+        set { change { $0.key = newValue } }
+    }
+    public var valueSchema: Schema? {
+        get { storage.fields.valueSchema }
+        set { change { $0.valueSchema = newValue } }
+    }
+    public var value: ConnectValue {
+        get { storage.fields.value }
+        set { change { $0.value = newValue } }
+    }
+    public var timestamp: Int64? {
+        get { storage.fields.timestamp }
+        set { change { $0.timestamp = newValue } }
+    }
+    public var headers: ConnectHeaders {
+        get { storage.fields.headers }
+        set { change { $0.headers = newValue } }
+    }
     /// The offset of the record in its partition.
-    public var kafkaOffset: Int64
+    public var kafkaOffset: Int64 {
+        get { storage.fields.kafkaOffset }
+        set { change { $0.kafkaOffset = newValue } }
+    }
     /// What ``timestamp`` means.
-    public var timestampType: TimestampType
+    public var timestampType: TimestampType {
+        get { storage.fields.timestampType }
+        set { change { $0.timestampType = newValue } }
+    }
     /// The topic the record was consumed from, before any transform.
-    public let originalTopic: String
+    public var originalTopic: String { storage.fields.originalTopic }
     /// The partition the record was consumed from, before any transform.
-    public let originalKafkaPartition: Int32?
+    public var originalKafkaPartition: Int32? { storage.fields.originalKafkaPartition }
     /// The offset the record was consumed at, before any transform.
-    public let originalKafkaOffset: Int64
+    public var originalKafkaOffset: Int64 { storage.fields.originalKafkaOffset }
+
+    /// Compares every field (records sharing their storage are equal without looking).
+    public static func == (lhs: SinkRecord, rhs: SinkRecord) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.hash(into: &hasher)
+    }
 
     /// Creates a sink record as read from Kafka; the originals are the given topic, partition and offset.
     public init(
@@ -69,19 +142,12 @@ public struct SinkRecord: ConnectRecord, Hashable {
         originalKafkaPartition: Int32?,
         originalKafkaOffset: Int64
     ) {
-        self.topic = topic
-        self.kafkaPartition = kafkaPartition
-        self.keySchema = keySchema
-        self.key = key
-        self.valueSchema = valueSchema
-        self.value = value
-        self.kafkaOffset = kafkaOffset
-        self.timestamp = timestamp
-        self.timestampType = timestampType
-        self.headers = headers
-        self.originalTopic = originalTopic
-        self.originalKafkaPartition = originalKafkaPartition
-        self.originalKafkaOffset = originalKafkaOffset
+        storage = Storage(
+            Fields(
+                topic: topic, kafkaPartition: kafkaPartition, keySchema: keySchema, key: key, valueSchema: valueSchema,
+                value: value, timestamp: timestamp, headers: headers, kafkaOffset: kafkaOffset, timestampType: timestampType,
+                originalTopic: originalTopic, originalKafkaPartition: originalKafkaPartition,
+                originalKafkaOffset: originalKafkaOffset))
     }
 
     /// The partition the record was really consumed from, before transforms; `nil` only if it was never known.

@@ -20,22 +20,38 @@ struct RetryWithTolerance: Sendable {
     func execute<T>(
         _ stage: ProcessingStage, isolation: isolated (any Actor)? = #isolation, _ operation: () throws -> T
     ) async throws -> Outcome<T> {
+        do {
+            return .success(try operation())
+        } catch {
+            return try await recover(stage, after: error, operation)
+        }
+    }
+
+    /// What ``execute(_:isolation:_:)`` does once `operation`'s first attempt has failed with `error`: a caller
+    /// that makes the first attempt itself calls no async function for records that convert.
+    func recover<T>(
+        _ stage: ProcessingStage, after error: any Error, isolation: isolated (any Actor)? = #isolation,
+        _ operation: () throws -> T
+    ) async throws -> Outcome<T> {
+        var failure = error
         var started: ContinuousClock.Instant?
         var delayMs: Int64 = 300
         while true {
+            guard let retriable = failure as? ConnectError, retriable.code == .retriable, config.retryTimeoutMs != 0 else {
+                return try fail(stage, failure)
+            }
+            let first = started ?? .now
+            started = first
+            let elapsedMs = (ContinuousClock.now - first).milliseconds
+            if config.retryTimeoutMs > 0 && elapsedMs + delayMs > config.retryTimeoutMs {
+                return try fail(stage, retriable)
+            }
+            try await Task.sleep(for: .milliseconds(delayMs))
+            delayMs = min(delayMs * 2, max(config.retryDelayMaxMs, 1))
             do {
                 return .success(try operation())
-            } catch let error as ConnectError where error.code == .retriable && config.retryTimeoutMs != 0 {
-                let first = started ?? .now
-                started = first
-                let elapsedMs = (ContinuousClock.now - first).milliseconds
-                if config.retryTimeoutMs > 0 && elapsedMs + delayMs > config.retryTimeoutMs {
-                    return try fail(stage, error)
-                }
-                try await Task.sleep(for: .milliseconds(delayMs))
-                delayMs = min(delayMs * 2, max(config.retryDelayMaxMs, 1))
             } catch {
-                return try fail(stage, error)
+                failure = error
             }
         }
     }

@@ -175,23 +175,32 @@ actor SinkTaskRunner: TaskRunner {
         for record in records {
             let topic = record.topicPartition.topic
             let headers = HeaderConversion.toConnectHeaders(record.headers)
+            // Each stage is tried here first, synchronously; only a failure goes through the async tolerance path.
             let key: SchemaAndValue
-            switch try await tolerance.execute(.keyConverter, {
-                try keyConverter.toConnectData(topic: topic, headers: headers, value: record.key)
-            }) {
-            case .success(let converted): key = converted
-            case .failed(let error):
-                try await skip(record, stage: .keyConverter, error: error, dlq: dlq)
-                continue
+            do {
+                key = try keyConverter.toConnectData(topic: topic, headers: headers, value: record.key)
+            } catch {
+                switch try await tolerance.recover(.keyConverter, after: error, {
+                    try keyConverter.toConnectData(topic: topic, headers: headers, value: record.key)
+                }) {
+                case .success(let converted): key = converted
+                case .failed(let error):
+                    try await skip(record, stage: .keyConverter, error: error, dlq: dlq)
+                    continue
+                }
             }
             let value: SchemaAndValue
-            switch try await tolerance.execute(.valueConverter, {
-                try valueConverter.toConnectData(topic: topic, headers: headers, value: record.value)
-            }) {
-            case .success(let converted): value = converted
-            case .failed(let error):
-                try await skip(record, stage: .valueConverter, error: error, dlq: dlq)
-                continue
+            do {
+                value = try valueConverter.toConnectData(topic: topic, headers: headers, value: record.value)
+            } catch {
+                switch try await tolerance.recover(.valueConverter, after: error, {
+                    try valueConverter.toConnectData(topic: topic, headers: headers, value: record.value)
+                }) {
+                case .success(let converted): value = converted
+                case .failed(let error):
+                    try await skip(record, stage: .valueConverter, error: error, dlq: dlq)
+                    continue
+                }
             }
             let sinkRecord = SinkRecord(
                 topic: topic,
@@ -209,12 +218,18 @@ actor SinkTaskRunner: TaskRunner {
                 batch.append(sinkRecord)
                 continue
             }
-            switch try await tolerance.execute(.transformation, { try transforms.apply(sinkRecord) }) {
-            case .success(let transformed):
-                if let transformed { batch.append(transformed) }
-            case .failed(let error):
-                try await skip(record, stage: .transformation, error: error, dlq: dlq)
+            let transformed: SinkRecord?
+            do {
+                transformed = try transforms.apply(sinkRecord)
+            } catch {
+                switch try await tolerance.recover(.transformation, after: error, { try transforms.apply(sinkRecord) }) {
+                case .success(let retried): transformed = retried
+                case .failed(let error):
+                    try await skip(record, stage: .transformation, error: error, dlq: dlq)
+                    continue
+                }
             }
+            if let transformed { batch.append(transformed) }
         }
         return batch
     }

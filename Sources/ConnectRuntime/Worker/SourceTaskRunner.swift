@@ -104,10 +104,16 @@ actor SourceTaskRunner: TaskRunner {
                 var slots: [Int] = []
                 slots.reserveCapacity(records.count)
                 for record in records {
-                    let prepared = try await prepare(
-                        record, keyConverter: keyConverter, valueConverter: valueConverter,
-                        transforms: transforms, tolerance: tolerance, dlq: dlq
-                    )
+                    // Tried synchronously first; a record that fails a stage goes through the tolerance path.
+                    var prepared = preparedWithoutFailure(
+                        record, keyConverter: keyConverter, valueConverter: valueConverter, transforms: transforms)
+                    if prepared == nil {
+                        prepared = try await prepare(
+                            record, keyConverter: keyConverter, valueConverter: valueConverter,
+                            transforms: transforms, tolerance: tolerance, dlq: dlq
+                        )
+                    }
+                    guard let prepared else { continue }
                     if let producerRecord = prepared.record {
                         slots.append(batch.count)
                         outgoing.append(producerRecord)
@@ -139,6 +145,43 @@ actor SourceTaskRunner: TaskRunner {
         }
         if let failure { throw failure }
         if let deliveryFailure { throw deliveryFailure }
+    }
+
+    /// ``prepare(_:keyConverter:valueConverter:transforms:tolerance:dlq:)`` for a record whose every stage
+    /// succeeds at the first attempt, without calling an async function; `nil` when a stage throws (then
+    /// `prepare` runs the stages again under the tolerance settings).
+    private func preparedWithoutFailure(
+        _ original: SourceRecord, keyConverter: any Converter, valueConverter: any Converter, transforms: TransformChain
+    ) -> (submitted: Submitted, record: ProducerRecord?)? {
+        let record: SourceRecord
+        let key: ByteBuffer?
+        let value: ByteBuffer?
+        do {
+            if transforms.stages.isEmpty {
+                record = original
+            } else {
+                guard let transformed = try transforms.apply(original) else {
+                    return (Submitted(record: original, delivery: nil, topic: original.topic), nil)
+                }
+                record = transformed
+            }
+            key = try keyConverter.fromConnectData(
+                topic: record.topic, headers: record.headers, schema: record.keySchema, value: record.key)
+            value = try valueConverter.fromConnectData(
+                topic: record.topic, headers: record.headers, schema: record.valueSchema, value: record.value)
+        } catch {
+            return nil
+        }
+        if !topics.contains(record.topic) {
+            topics.insert(record.topic)
+            onNewTopic(record.topic)
+        }
+        return (
+            Submitted(record: original, delivery: nil, topic: record.topic),
+            ProducerRecord(
+                topic: record.topic, partition: record.kafkaPartition, key: key, value: value,
+                headers: HeaderConversion.toRecordHeaders(record.headers), timestamp: record.timestamp)
+        )
     }
 
     /// Transforms and converts one record: the record to produce, or none when a transform dropped it or a

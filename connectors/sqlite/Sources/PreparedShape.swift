@@ -7,14 +7,23 @@ struct ShapeKey: Hashable {
     var values: [String]
 }
 
-/// A compiled statement for one shape plus the affinity of each bound column, in binding order.
-struct PreparedShape {
-    var statement: SQLiteStatement
-    var affinities: [SQLAffinity]
+/// A compiled statement for one shape plus the affinity of each bound column, in binding order (a class: every
+/// row written looks it up, and sharing it costs one reference count).
+final class PreparedShape {
+    let key: ShapeKey
+    let statement: SQLiteStatement
+    let affinities: [SQLAffinity]
     /// The names in binding order, for error messages.
-    var names: [String]
+    let names: [String]
     /// The table written.
-    var table: String
+    var table: String { key.table }
+
+    init(key: ShapeKey, statement: SQLiteStatement, affinities: [SQLAffinity], names: [String]) {
+        self.key = key
+        self.statement = statement
+        self.affinities = affinities
+        self.names = names
+    }
 }
 
 /// Prepared statements per table and column shape, so a stream of same-shaped records compiles its SQL once.

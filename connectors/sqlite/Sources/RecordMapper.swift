@@ -6,6 +6,8 @@ struct RecordMapper {
     let config: SQLiteSinkConfig
     private let placeholderBytes: [UInt8]
     private var tables: [String: String] = [:]
+    /// The plan of the last struct row with a struct key (records of a topic share their schemas).
+    private var lastPlan: StructRowPlan?
 
     init(config: SQLiteSinkConfig) {
         self.config = config
@@ -45,12 +47,13 @@ struct RecordMapper {
         return name
     }
 
-    private func write(_ record: SinkRecord, row: ConnectValue, table: String) throws(ConnectError) -> RowChange {
+    private mutating func write(_ record: SinkRecord, row: ConnectValue, table: String) throws(ConnectError) -> RowChange {
         if case .struct(let value) = row, config.pkMode == .recordKey, config.pkFields.isEmpty,
-            case .struct(let key) = record.key, let keys = try Self.keyColumns(of: key)
+            case .struct(let key) = record.key, let plan = plan(key: key.schema, value: value.schema),
+            let keys = try Self.keyColumns(of: key, plan)
         {
             // The common shape (struct key and value, every key field a column) without the field lists.
-            return try write(row: value, keys: keys, table: table)
+            return .write(table: table, keys: keys, values: try valueColumns(of: value, plan))
         }
         guard let fields = FieldValue.fields(of: row) else {
             throw .data(
@@ -73,34 +76,53 @@ struct RecordMapper {
         return .write(table: table, keys: keys, values: values)
     }
 
-    /// `write` for a struct value whose key columns are known: the same columns, read from the struct directly.
-    private func write(row: Struct, keys: [Column], table: String) throws(ConnectError) -> RowChange {
+    /// The plan for a (key schema, value schema) pair: the last one when it fits, else a new one.
+    private mutating func plan(key: Schema, value: Schema) -> StructRowPlan? {
+        if let lastPlan, lastPlan.fits(key: key, value: value) { return lastPlan }
+        lastPlan = StructRowPlan(keySchema: key, valueSchema: value, config: config)
+        return lastPlan
+    }
+
+    /// The value columns of a struct row under its plan: the same columns, in the same order, as the general path.
+    private func valueColumns(of row: Struct, _ plan: StructRowPlan) throws(ConnectError) -> [Column] {
+        let fields = plan.valueFields
         var values: [Column] = []
-        values.reserveCapacity(row.schema.fields.count)
-        for field in row.schema.fields {
-            if keys.contains(where: { $0.name == field.name }) { continue }
-            if !config.includeFields.isEmpty && !config.includeFields.contains(field.name) { continue }
-            if !config.excludeFields.isEmpty && config.excludeFields.contains(field.name) { continue }
-            let value = row.get(field)
+        values.reserveCapacity(fields.count)
+        for position in fields.indices {
+            let value = Self.read(row, fields[position])
             if isPlaceholder(value) { continue }
-            values.append(Column(name: field.name, mapped: try ValueMapping.map(value, schema: field.schema)))
+            values.append(
+                Column(name: fields[position].name, mapped: try Self.map(value, fields[position], plan.valueFieldSchemas[position])))
         }
-        return .write(table: table, keys: keys, values: values)
+        return values
     }
 
     /// Every field of a struct key as a column (`pk.mode=record_key` without `pk.fields`); `nil` when the general
-    /// path must decide (no fields, or a null field: it names the problem).
-    private static func keyColumns(of key: Struct) throws(ConnectError) -> [Column]? {
-        let fields = key.schema.fields
-        guard !fields.isEmpty else { return nil }
+    /// path must decide (a null field: it names the problem).
+    private static func keyColumns(of key: Struct, _ plan: StructRowPlan) throws(ConnectError) -> [Column]? {
+        let fields = plan.keyFields
         var columns: [Column] = []
         columns.reserveCapacity(fields.count)
-        for field in fields {
-            let value = key.get(field)
+        for position in fields.indices {
+            let value = read(key, fields[position])
             guard !value.isNull else { return nil }
-            columns.append(Column(name: field.name, mapped: try ValueMapping.map(value, schema: field.schema)))
+            columns.append(Column(name: fields[position].name, mapped: try map(value, fields[position], plan.keyFieldSchemas[position])))
         }
         return columns
+    }
+
+    /// A planned field's value, or its default when null (what `Struct.get` returns).
+    private static func read(_ row: Struct, _ field: StructRowPlan.PlannedField) -> ConnectValue {
+        let value = row.storedValue(at: field.index)
+        if value.isNull, let fallback = field.defaultValue { return fallback }
+        return value
+    }
+
+    private static func map(_ value: ConnectValue, _ field: StructRowPlan.PlannedField, _ schema: Schema) throws(ConnectError)
+        -> MappedValue
+    {
+        if let type = field.plainType { return try ValueMapping.mapPlain(value, schemaType: type) }
+        return try ValueMapping.map(value, schema: schema)
     }
 
     /// The primary-key columns per `pk.mode`; `row` is the value's fields (nil for deletes).

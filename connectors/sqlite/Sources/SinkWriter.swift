@@ -11,7 +11,7 @@ final class SinkWriter {
     private var catalog = TableCatalog()
     private var cache = StatementCache()
     /// The shape of the previous write: a stream of same-shaped records finds it without building a key.
-    private var last: (key: ShapeKey, shape: PreparedShape)?
+    private var last: PreparedShape?
     private let beginStatement: SQLiteStatement
     private let commitStatement: SQLiteStatement
     private let rollbackStatement: SQLiteStatement
@@ -83,7 +83,7 @@ final class SinkWriter {
         if keys.isEmpty && values.isEmpty { throw .record("the record has no columns to write to \(table)") }
         let shape: PreparedShape
         if let last, Self.same(last.key, table: table, kind: kind, keys: keys, values: values) {
-            shape = last.shape
+            shape = last
         } else {
             let key = ShapeKey(table: table, kind: kind, keys: keys.map(\.name), values: values.map(\.name))
             if let cached = cache.shape(key) {
@@ -91,7 +91,7 @@ final class SinkWriter {
             } else {
                 shape = try prepare(key, keys: keys, values: values)
             }
-            last = (key, shape)
+            last = shape
         }
         shape.statement.reset()
         var index: Int32 = 1
@@ -199,7 +199,7 @@ final class SinkWriter {
             throw .database(error)
         }
         let shape = PreparedShape(
-            statement: statement, affinities: order.map { columns[$0.lowercased()] ?? .blob }, names: order, table: table)
+            key: key, statement: statement, affinities: order.map { columns[$0.lowercased()] ?? .blob }, names: order)
         cache.store(shape, for: key)
         return shape
     }

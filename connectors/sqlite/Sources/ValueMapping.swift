@@ -88,7 +88,8 @@ enum ValueMapping {
         }
     }
 
-    private static func mapPlain(_ value: ConnectValue, schemaType: SchemaType?) throws(ConnectError) -> MappedValue {
+    /// Maps a value by its kind, `schemaType` giving a null's column type (for schemas without a logical name).
+    static func mapPlain(_ value: ConnectValue, schemaType: SchemaType?) throws(ConnectError) -> MappedValue {
         switch value {
         case .null:
             return MappedValue(value: .null, type: schemaType.map { plainType($0) })
