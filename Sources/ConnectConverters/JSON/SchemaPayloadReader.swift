@@ -139,8 +139,11 @@ struct SchemaPayloadReader {
             }
         }
         // A missing member is null for the general path too: fine only when that needs no default.
-        for field in fields where seen & (1 << UInt64(field.index)) == 0 {
-            guard field.schema.defaultValue == nil, field.schema.isOptional else { return nil }
+        let all: UInt64 = fields.count == 64 ? ~0 : (1 << UInt64(fields.count)) - 1
+        if seen != all {
+            for field in fields where seen & (1 << UInt64(field.index)) == 0 {
+                guard field.schema.defaultValue == nil, field.schema.isOptional else { return nil }
+            }
         }
         return Struct(schema: schema, validatedValues: values)
     }
