@@ -5,18 +5,86 @@
 /// topic; on restart the task reads it back through ``OffsetStorageReader`` and resumes after it. A record
 /// with `nil` partition or offset carries no resume position.
 public struct SourceRecord: ConnectRecord, Hashable {
+    /// The record's fields in one immutable box shared by copies (a copy is one reference count, not one per
+    /// schema, value, offset map and header list); changing a field puts the changed fields in a new box.
+    private final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields: Hashable, Sendable {
+        var sourcePartition: SourcePartition?
+        var sourceOffset: SourceOffset?
+        var topic: String
+        var kafkaPartition: Int32?
+        var keySchema: Schema?
+        var key: ConnectValue
+        var valueSchema: Schema?
+        var value: ConnectValue
+        var timestamp: Int64?
+        var headers: ConnectHeaders
+    }
+
+    private var storage: Storage
+
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var fields = storage.fields
+        body(&fields)
+        storage = Storage(fields)
+    }
+
     /// Where in the external system the record comes from, e.g. `["filename": "/var/log/app.log"]`.
-    public var sourcePartition: SourcePartition?
+    public var sourcePartition: SourcePartition? {
+        get { storage.fields.sourcePartition }
+        set { change { $0.sourcePartition = newValue } }
+    }
     /// How far the source has been read once this record is written, e.g. `["position": 4096]`.
-    public var sourceOffset: SourceOffset?
-    public var topic: String
-    public var kafkaPartition: Int32?
-    public var keySchema: Schema?
-    public var key: ConnectValue
-    public var valueSchema: Schema?
-    public var value: ConnectValue
-    public var timestamp: Int64?
-    public var headers: ConnectHeaders
+    public var sourceOffset: SourceOffset? {
+        get { storage.fields.sourceOffset }
+        set { change { $0.sourceOffset = newValue } }
+    }
+    public var topic: String {
+        get { storage.fields.topic }
+        set { change { $0.topic = newValue } }
+    }
+    public var kafkaPartition: Int32? {
+        get { storage.fields.kafkaPartition }
+        set { change { $0.kafkaPartition = newValue } }
+    }
+    public var keySchema: Schema? {
+        get { storage.fields.keySchema }
+        set { change { $0.keySchema = newValue } }
+    }
+    public var key: ConnectValue {
+        get { storage.fields.key }
+        set { change { $0.key = newValue } }
+    }
+    public var valueSchema: Schema? {
+        get { storage.fields.valueSchema }
+        set { change { $0.valueSchema = newValue } }
+    }
+    public var value: ConnectValue {
+        get { storage.fields.value }
+        set { change { $0.value = newValue } }
+    }
+    public var timestamp: Int64? {
+        get { storage.fields.timestamp }
+        set { change { $0.timestamp = newValue } }
+    }
+    public var headers: ConnectHeaders {
+        get { storage.fields.headers }
+        set { change { $0.headers = newValue } }
+    }
+
+    /// Compares every field (records sharing their storage are equal without looking).
+    public static func == (lhs: SourceRecord, rhs: SourceRecord) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.hash(into: &hasher)
+    }
 
     /// Creates a source record; only the topic and value are required.
     public init(
@@ -31,16 +99,10 @@ public struct SourceRecord: ConnectRecord, Hashable {
         timestamp: Int64? = nil,
         headers: ConnectHeaders = ConnectHeaders()
     ) {
-        self.sourcePartition = sourcePartition
-        self.sourceOffset = sourceOffset
-        self.topic = topic
-        self.kafkaPartition = kafkaPartition
-        self.keySchema = keySchema
-        self.key = key
-        self.valueSchema = valueSchema
-        self.value = value
-        self.timestamp = timestamp
-        self.headers = headers
+        storage = Storage(
+            Fields(
+                sourcePartition: sourcePartition, sourceOffset: sourceOffset, topic: topic, kafkaPartition: kafkaPartition,
+                keySchema: keySchema, key: key, valueSchema: valueSchema, value: value, timestamp: timestamp, headers: headers))
     }
 
     public func newRecord(
