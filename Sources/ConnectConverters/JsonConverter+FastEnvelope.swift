@@ -13,10 +13,15 @@ extension JsonConverter {
         let matched = Self.head.withUTF8Buffer { reader.expect(bytes: $0) }
             && last.bytes.withUnsafeBufferPointer { reader.expect(bytes: $0) }
             && Self.middle.withUTF8Buffer { reader.expect(bytes: $0) }
+        guard matched, last.gate.shouldTry() else { return nil }
         // The general parser reads the payload with its nesting at depth 1 (inside the envelope object).
-        guard matched, let value = reader.value(last.schema, depth: 1), reader.expect(UInt8(ascii: "}")),
+        guard let value = reader.value(last.schema, depth: 1), reader.expect(UInt8(ascii: "}")),
             reader.atEndAfterWhitespace()
-        else { return nil }
+        else {
+            last.gate.gaveUp()
+            return nil
+        }
+        last.gate.succeeded()
         return SchemaAndValue(schema: last.schema, value: value)
     }
 }

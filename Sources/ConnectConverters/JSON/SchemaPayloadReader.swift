@@ -9,12 +9,12 @@ import Darwin
 
 /// Reads an envelope's `"payload"` straight into Connect data for a known schema, without building a
 /// ``JSONNode`` tree: the converter's fast path for the common shapes (structs of booleans, integers,
-/// floating-point numbers, strings, Date/Time/Timestamp and nested structs; unescaped strings; members in any
-/// order).
+/// floating-point numbers, strings, base64 bytes and decimals, Date/Time/Timestamp, arrays and nested structs;
+/// unescaped strings; members in any order).
 ///
 /// It gives up — returns `nil`, and the caller parses the record the general way — on anything it does not
 /// handle exactly as ``JsonConverter/convertToConnect(_:_:)`` over ``JSONParser`` would: escapes, unknown or
-/// repeated members, nulls and missing fields that need a default, decimals, bytes, arrays, maps, numbers the
+/// repeated members, nulls and missing fields that need a default, numeric decimals, maps, numbers the
 /// general path would convert with rounding, and every malformed or mismatching input. So a result it returns is
 /// the general path's result, and errors always come from the general path.
 struct SchemaPayloadReader {
@@ -76,7 +76,9 @@ struct SchemaPayloadReader {
                 guard let v = integer() else { return nil }
                 return (try? ConnectTimestamp.toLogical(schema, v)).map { .timestamp($0) }
             case ConnectDecimal.logicalName:
-                return nil
+                // Base64 of the unscaled bytes, as JsonConverter writes decimals (numeric decimals go the general way).
+                guard let text = string(), let unscaled = Base64.decode(text), !unscaled.isEmpty else { return nil }
+                return (try? ConnectDecimal.toLogical(schema, unscaled)).map { .decimal($0) }
             default:
                 break
             }
@@ -102,8 +104,36 @@ struct SchemaPayloadReader {
             return string().map { .string($0) }
         case .struct:
             return structValue(schema, depth: depth + 1).map { .struct($0) }
-        case .bytes, .array, .map:
+        case .bytes:
+            guard let text = string(), let decoded = Base64.decode(text) else { return nil }
+            return ConnectValue(bytes: decoded)
+        case .array:
+            guard let elementSchema = schema.valueSchema else { return nil }
+            return arrayValue(elementSchema, depth: depth + 1).map { .array($0) }
+        case .map:
             return nil
+        }
+    }
+
+    /// The elements of a JSON array, each read for `elementSchema`; `nil` to take the general path.
+    private mutating func arrayValue(_ elementSchema: Schema, depth: Int) -> [ConnectValue]? {
+        guard depth <= Self.maxDepth, position < bytes.count, bytes[position] == UInt8(ascii: "[") else { return nil }
+        position += 1
+        var elements: [ConnectValue] = []
+        if expect(UInt8(ascii: "]")) { return elements }
+        while true {
+            guard let element = value(elementSchema, depth: depth) else { return nil }
+            elements.append(element)
+            skipWhitespace()
+            guard position < bytes.count else { return nil }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+            } else if bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                return elements
+            } else {
+                return nil
+            }
         }
     }
 

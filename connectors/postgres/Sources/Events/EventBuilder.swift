@@ -18,16 +18,13 @@ struct EventBuilder: Sendable {
                   transaction: TransactionBlock?, offset: SourceOffset, headers: ConnectHeaders = ConnectHeaders())
         throws(ConnectError) -> SourceRecord {
         let now = WallClock.nanos()
-        // By position, in the order of DebeziumSchemas.envelope.
-        var value = try Struct(schema: model.envelopeSchema)
-        try value.put(at: 0, before.map { .struct($0) } ?? .null)
-        try value.put(at: 1, after.map { .struct($0) } ?? .null)
-        try value.put(at: 2, .struct(try source.value(connector: identity)))
-        try value.put(at: 3, try Self.block(transaction))
-        try value.put(at: 4, .string(op))
-        try value.put(at: 5, .int64(now / 1_000_000))
-        try value.put(at: 6, .int64(now / 1000))
-        try value.put(at: 7, .int64(now))
+        // In the order of DebeziumSchemas.envelope, without per-field checks: the rows are structs of the model's
+        // row schema (the envelope's before/after schema), the rest values this builder makes of the fields' types.
+        let value = Struct(schema: model.envelopeSchema, validatedValues: [
+            before.map { .struct($0) } ?? .null, after.map { .struct($0) } ?? .null,
+            .struct(source.value(connector: identity)), try Self.block(transaction), .string(op),
+            .int64(now / 1_000_000), .int64(now / 1000), .int64(now),
+        ])
         return SourceRecord(sourcePartition: partition, sourceOffset: offset, topic: model.topic,
                             keySchema: key == nil ? nil : model.keySchema, key: key.map { .struct($0) } ?? .null,
                             valueSchema: model.envelopeSchema, value: .struct(value), timestamp: now / 1_000_000,
@@ -55,7 +52,7 @@ struct EventBuilder: Sendable {
         var value = try Struct(schema: DebeziumSchemas.messageValue)
         try value.put("op", "m")
         try value.put("ts_ms", .int64(now / 1_000_000))
-        try value.put("source", .struct(try source.value(connector: identity)))
+        try value.put("source", .struct(source.value(connector: identity)))
         try value.put("transaction", try Self.block(transaction))
         try value.put("message", .struct(block))
         return SourceRecord(sourcePartition: partition, sourceOffset: offset, topic: TopicNames.sanitize("\(identity.serverName).message"),
