@@ -4,14 +4,21 @@ public import ConnectAPI
 /// truncate and logical-message events, transaction metadata and heartbeats.
 struct EventBuilder: Sendable {
     /// Logical server name and version.
-    var identity: ConnectorIdentity
+    let identity: ConnectorIdentity
     /// Tuple conversion.
     var rows: RowConverter
     /// `tombstones.on.delete`.
     var tombstonesOnDelete: Bool
+    /// The one source partition of the connector, as Debezium: `{"server": <topic.prefix>}` (made once, not per event).
+    let partition: SourcePartition
 
-    /// The one source partition of the connector, as Debezium: `{"server": <topic.prefix>}`.
-    var partition: SourcePartition { ["server": .string(identity.serverName)] }
+    /// A builder for the connector with this identity.
+    init(identity: ConnectorIdentity, rows: RowConverter, tombstonesOnDelete: Bool) {
+        self.identity = identity
+        self.rows = rows
+        self.tombstonesOnDelete = tombstonesOnDelete
+        partition = ["server": .string(identity.serverName)]
+    }
 
     /// One record with the envelope for `op`.
     func envelope(_ model: TableModel, op: String, before: Struct?, after: Struct?, key: Struct?, source: SourceInfo,
