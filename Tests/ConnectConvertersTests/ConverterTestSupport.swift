@@ -1,5 +1,5 @@
 import ConnectAPI
-import ConnectConverters
+@testable import ConnectConverters
 import NIOCore
 
 /// A value converter with these properties (Kafka's defaults otherwise).
@@ -20,5 +20,16 @@ func conversionOutcome(_ converter: JsonConverter, _ text: String) -> Result<Sch
         return .success(try converter.toConnectData(topic: "t", headers: nil, value: ByteBuffer(string: text)))
     } catch {
         return .failure(ConversionFailure(text: "\(error)"))
+    }
+}
+
+/// What ``SchemaPayloadReader`` reads from a whole payload for `schema` (at the envelope's depth), or `nil` when
+/// it gives up.
+func fastPathRead(_ payload: String, schema: Schema) -> ConnectValue? {
+    let bytes = Array(payload.utf8)
+    return bytes.withUnsafeBufferPointer { buffer -> ConnectValue? in
+        var reader = SchemaPayloadReader(buffer, position: 0)
+        guard let value = reader.value(schema, depth: 1), reader.atEndAfterWhitespace() else { return nil }
+        return value
     }
 }

@@ -65,13 +65,7 @@ import Testing
         let parsed = try converter.toConnectData(topic: "t", headers: nil, value: ByteBuffer(string: Self.envelope(Self.base)))
         let schema = try #require(parsed.schema)
         for payload in Self.payloads.prefix(3) {
-            let bytes = Array(payload.utf8)
-            let value = bytes.withUnsafeBufferPointer { buffer -> ConnectValue? in
-                var reader = SchemaPayloadReader(buffer, position: 0)
-                guard let value = reader.value(schema, depth: 1), reader.atEndAfterWhitespace() else { return nil }
-                return value
-            }
-            #expect(value != nil, "payload \(payload)")
+            #expect(fastPathRead(payload, schema: schema) != nil, "payload \(payload)")
         }
         guard case .struct(let row) = parsed.value else {
             Issue.record("not a struct")

@@ -4,15 +4,6 @@
 /// ``originalKafkaOffset`` keep where the record was really read (KIP-793), which is what the task must
 /// use when it reports offsets from ``SinkTask/preCommit(currentOffsets:)``.
 public struct SinkRecord: ConnectRecord, Hashable {
-    /// The record's fields, stored once and shared by copies: a sink record is copied several times between the
-    /// consumer and the task (batches, runs, retries), and copying the box is one reference count where copying the
-    /// fields was one per schema, value and header list. The box is immutable (so reading needs no exclusivity
-    /// check); changing a field puts the changed fields in a new box.
-    private final class Storage: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
     private struct Fields: Hashable, Sendable {
         var topic: String
         var kafkaPartition: Int32?
@@ -29,12 +20,12 @@ public struct SinkRecord: ConnectRecord, Hashable {
         let originalKafkaOffset: Int64
     }
 
-    private var storage: Storage
+    /// The fields, shared by copies of the record (a record is copied several times between the runtime and
+    /// the task: batches, runs, retries).
+    private var storage: SharedFields<Fields>
 
     private mutating func change(_ body: (inout Fields) -> Void) {
-        var fields = storage.fields
-        body(&fields)
-        storage = Storage(fields)
+        storage = storage.changed(body)
     }
 
     public var topic: String {
@@ -142,7 +133,7 @@ public struct SinkRecord: ConnectRecord, Hashable {
         originalKafkaPartition: Int32?,
         originalKafkaOffset: Int64
     ) {
-        storage = Storage(
+        storage = SharedFields(
             Fields(
                 topic: topic, kafkaPartition: kafkaPartition, keySchema: keySchema, key: key, valueSchema: valueSchema,
                 value: value, timestamp: timestamp, headers: headers, kafkaOffset: kafkaOffset, timestampType: timestampType,

@@ -5,13 +5,6 @@
 /// topic; on restart the task reads it back through ``OffsetStorageReader`` and resumes after it. A record
 /// with `nil` partition or offset carries no resume position.
 public struct SourceRecord: ConnectRecord, Hashable {
-    /// The record's fields in one immutable box shared by copies (a copy is one reference count, not one per
-    /// schema, value, offset map and header list); changing a field puts the changed fields in a new box.
-    private final class Storage: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
     private struct Fields: Hashable, Sendable {
         var sourcePartition: SourcePartition?
         var sourceOffset: SourceOffset?
@@ -25,12 +18,12 @@ public struct SourceRecord: ConnectRecord, Hashable {
         var headers: ConnectHeaders
     }
 
-    private var storage: Storage
+    /// The fields, shared by copies of the record (a record is copied several times between the runtime and
+    /// the task: batches, runs, retries).
+    private var storage: SharedFields<Fields>
 
     private mutating func change(_ body: (inout Fields) -> Void) {
-        var fields = storage.fields
-        body(&fields)
-        storage = Storage(fields)
+        storage = storage.changed(body)
     }
 
     /// Where in the external system the record comes from, e.g. `["filename": "/var/log/app.log"]`.
@@ -99,7 +92,7 @@ public struct SourceRecord: ConnectRecord, Hashable {
         timestamp: Int64? = nil,
         headers: ConnectHeaders = ConnectHeaders()
     ) {
-        storage = Storage(
+        storage = SharedFields(
             Fields(
                 sourcePartition: sourcePartition, sourceOffset: sourceOffset, topic: topic, kafkaPartition: kafkaPartition,
                 keySchema: keySchema, key: key, valueSchema: valueSchema, value: value, timestamp: timestamp, headers: headers))

@@ -172,16 +172,7 @@ actor SourceTaskRunner: TaskRunner {
         } catch {
             return nil
         }
-        if !topics.contains(record.topic) {
-            topics.insert(record.topic)
-            onNewTopic(record.topic)
-        }
-        return (
-            Submitted(record: original, delivery: nil, topic: record.topic),
-            ProducerRecord(
-                topic: record.topic, partition: record.kafkaPartition, key: key, value: value,
-                headers: HeaderConversion.toRecordHeaders(record.headers), timestamp: record.timestamp)
-        )
+        return produced(original, as: record, key: key, value: value)
     }
 
     /// Transforms and converts one record: the record to produce, or none when a transform dropped it or a
@@ -207,7 +198,6 @@ actor SourceTaskRunner: TaskRunner {
         guard let record = transformed else {
             return (Submitted(record: original, delivery: nil, topic: original.topic), nil)
         }
-        let headers = HeaderConversion.toRecordHeaders(record.headers)
         let key: ByteBuffer?
         switch try await tolerance.execute(.keyConverter, {
             try keyConverter.fromConnectData(topic: record.topic, headers: record.headers, schema: record.keySchema, value: record.key)
@@ -225,6 +215,14 @@ actor SourceTaskRunner: TaskRunner {
         case .failed(let error):
             return (try await skip(original, stage: .valueConverter, error: error, dlq: dlq, valueConverter: valueConverter), nil)
         }
+        return produced(original, as: record, key: key, value: value)
+    }
+
+    /// The submitted entry and the record to produce for a source record converted as `record` (announcing its
+    /// topic the first time it is seen).
+    private func produced(_ original: SourceRecord, as record: SourceRecord, key: ByteBuffer?, value: ByteBuffer?)
+        -> (submitted: Submitted, record: ProducerRecord?)
+    {
         if !topics.contains(record.topic) {
             topics.insert(record.topic)
             onNewTopic(record.topic)
@@ -232,8 +230,8 @@ actor SourceTaskRunner: TaskRunner {
         return (
             Submitted(record: original, delivery: nil, topic: record.topic),
             ProducerRecord(
-                topic: record.topic, partition: record.kafkaPartition, key: key, value: value, headers: headers,
-                timestamp: record.timestamp)
+                topic: record.topic, partition: record.kafkaPartition, key: key, value: value,
+                headers: HeaderConversion.toRecordHeaders(record.headers), timestamp: record.timestamp)
         )
     }
 
