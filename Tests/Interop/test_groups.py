@@ -10,7 +10,7 @@ import pytest
 
 confluent_kafka = pytest.importorskip("confluent_kafka")
 kafka = pytest.importorskip("kafka")
-from confluent_kafka import Consumer, Producer, TopicPartition  # noqa: E402
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 
 
@@ -106,7 +106,17 @@ def test_three_member_group_rebalances_and_consumes_each_record_once(broker):
 def test_committed_offsets_survive_restart(broker_factory):
     broker = broker_factory().start()
     consumer = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": "durable-group"})
-    consumer.commit(offsets=[TopicPartition("whatever", 0, 42), TopicPartition("whatever", 1, 7)], asynchronous=False)
+    # Right after start the coordinator may still be loading its log; like Kafka, it answers
+    # COORDINATOR_LOAD_IN_PROGRESS, which an application retries.
+    deadline = time.time() + 20
+    while True:
+        try:
+            consumer.commit(offsets=[TopicPartition("whatever", 0, 42), TopicPartition("whatever", 1, 7)], asynchronous=False)
+            break
+        except KafkaException as error:
+            if error.args[0].code() != KafkaError.COORDINATOR_LOAD_IN_PROGRESS or time.time() > deadline:
+                raise
+            time.sleep(0.2)
     consumer.close()
     broker.stop()
     restarted = broker.__class__(broker.data_dir)
