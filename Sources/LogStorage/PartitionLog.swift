@@ -63,11 +63,12 @@ public actor PartitionLog {
         self.producers = try Self.rebuildProducerState(loaded.segments)
     }
 
-    /// Replays every batch header of the log into the idempotent-producer table.
+    /// Replays every batch header of the log into the idempotent-producer table (reading headers only: a log of
+    /// large batches is not read whole at start).
     private static func rebuildProducerState(_ segments: [LogSegment]) throws(LogStorageError) -> ProducerStateTable {
         var table = ProducerStateTable()
         for segment in segments {
-            var scanner = SegmentScanner(file: segment.file, limit: segment.size, windowSize: SegmentScanner.batchWindow)
+            var scanner = SegmentScanner(file: segment.file, limit: segment.size)
             var position = 0
             while position < segment.size, let header = try scanner.header(at: position) {
                 table.record(header)
@@ -78,6 +79,8 @@ public actor PartitionLog {
     }
 
     var active: LogSegment { segments[segments.count - 1] }
+    /// Bytes read from the segment files since the log was opened (opening included).
+    public var segmentBytesRead: Int { segments.reduce(0) { $0 + $1.file.bytesRead } }
 
     /// The offset the next appended record gets.
     public var logEndOffset: Int64 { active.nextOffset }

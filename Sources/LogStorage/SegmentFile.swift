@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 import SystemPackage
 
 #if canImport(Glibc)
@@ -9,7 +10,7 @@ import Glibc
 ///
 /// The descriptor stays open until the last reference goes away, so a reader holding a region of a segment
 /// that retention or compaction has since unlinked still reads the bytes it was handed. Positional reads and
-/// writes are thread-safe; the class holds no mutable state of its own.
+/// writes are thread-safe; its only mutable state is a counter of the bytes read.
 public final class SegmentFile: Sendable {
     /// The file's path when it was opened (it may have been renamed or unlinked since).
     public let path: String
@@ -34,6 +35,10 @@ public final class SegmentFile: Sendable {
 
     /// The raw descriptor number (valid while this object lives), for sendfile and dup.
     public var rawDescriptor: CInt { descriptor.rawValue }
+
+    private let readCount = Atomic<Int>(0)
+    /// Bytes read from the file through this object since it was opened (what a scan of the log costs).
+    public var bytesRead: Int { readCount.load(ordering: .relaxed) }
 
     /// The current size in bytes.
     public func size() throws(LogStorageError) -> Int {
@@ -90,7 +95,7 @@ public final class SegmentFile: Sendable {
                 }
                 return total
             }
-            _ = filled
+            readCount.add(filled, ordering: .relaxed)
         } catch let error as Errno {
             throw LogStorageError.io("read", path, errno: error.rawValue)
         } catch {

@@ -1,3 +1,4 @@
+import Foundation
 import KafkaRecords
 import LogStorage
 import NIOCore
@@ -103,6 +104,41 @@ import Testing
             #expect(batches[0].baseOffset <= offset && batches[0].lastOffset >= offset)
         }
         #expect(records(of: try await readAll(reopened)).map(\.offset) == Array(0..<400))
+    }
+
+    /// Opening a log replays its batch headers into the idempotent-producer table; a log of large batches must
+    /// not be read whole for that (it was: 1 MiB windows read every byte, so start-up time grew with the data).
+    @Test func reopeningReadsBatchHeadersNotWholeBatches() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = try PartitionLog(
+            topicPartition: TopicPartition("t", 0), directory: dir.path, config: LogConfig(), needsRecovery: false,
+            logger: quietLogger)
+        _ = try await log.append(try makeBatch(count: 1, valueSize: 1_000_000))
+        try await log.close()
+        // 39 more copies of the stored batch with the next offsets, written straight to the segment file (the
+        // CRC does not cover the base offset); appending them through the log takes long in a debug build.
+        let segmentPath = dir.path + "/00000000000000000000.log"
+        let stored = try Data(contentsOf: URL(fileURLWithPath: segmentPath))
+        var copies = Data()
+        for offset in Int64(1)..<40 {
+            var copy = stored
+            withUnsafeBytes(of: offset.bigEndian) { copy.replaceSubrange(0..<8, with: $0) }
+            copies.append(copy)
+        }
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: segmentPath))
+        try file.seekToEnd()
+        try file.write(contentsOf: copies)
+        try file.close()
+
+        let reopened = try PartitionLog(
+            topicPartition: TopicPartition("t", 0), directory: dir.path, config: LogConfig(), needsRecovery: false,
+            logger: quietLogger)
+        #expect(await reopened.logEndOffset == 40)
+        let size = await reopened.sizeInBytes
+        let read = await reopened.segmentBytesRead
+        #expect(read < size / 20, "opening a \(size)-byte log read \(read) bytes of it")
+        try await reopened.close()
     }
 
     @Test func findsOffsetsByTimestamp() async throws {
