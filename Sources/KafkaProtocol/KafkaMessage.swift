@@ -13,6 +13,9 @@ public protocol KafkaMessage: Sendable {
     init(from reader: inout WireReader, version: Int16) throws(KafkaProtocolError)
     /// Encodes the body of `version`.
     func encode(into writer: inout WireWriter, version: Int16)
+    /// About how many bytes the body of `version` encodes to, so that a frame can be reserved at once (0: small
+    /// or not worth estimating; the buffer then grows as written).
+    func encodedSizeHint(version: Int16) -> Int
 }
 
 extension KafkaMessage {
@@ -44,9 +47,12 @@ extension KafkaMessage {
         return (message, reader.remaining)
     }
 
+    public func encodedSizeHint(version: Int16) -> Int { 0 }
+
     /// Encodes the body into a new buffer.
     public func encoded(version: Int16) -> ByteBuffer {
         var writer = WireWriter(flexible: Self.isFlexible(version))
+        writer.buffer.reserveCapacity(encodedSizeHint(version: version))
         encode(into: &writer, version: version)
         return writer.buffer
     }

@@ -143,10 +143,26 @@ public struct RecordBatch: Hashable, Sendable {
             throw KafkaRecordsError(
                 .unsupportedCompression, "attributes name compression codec \(header.attributes.compressionBits)")
         }
+        guard codec != .none else { return encodeUncompressed(header: header, records: records) }
         let plain = encodeRecords(records)
-        let section =
-            codec == .none ? plain : ByteBuffer(bytes: try codec.compress(Array(plain.readableBytesView)))
+        let section = ByteBuffer(bytes: try codec.compress(Array(plain.readableBytesView)))
         return assemble(header: header, recordCount: Int32(records.count), section: section)
+    }
+
+    /// An uncompressed batch written in one buffer of its exact size: the header, then the records after it
+    /// (not a records section copied in after the header).
+    static func encodeUncompressed(header: RecordBatchHeader, records: [Record]) -> ByteBuffer {
+        let sectionSize = records.reduce(0) { $0 + $1.encodedSize }
+        var header = header
+        header.batchLength = Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + sectionSize)
+        header.recordCount = Int32(records.count)
+        header.crc = 0
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(header.totalSize)
+        header.write(into: &buffer)
+        for record in records { record.write(into: &buffer) }
+        RecordBatchValidator.updateCRC(in: &buffer, batchAt: 0)
+        return buffer
     }
 
     /// Encodes the batch with its stored `payload` as the records section (byte-exact for compressed batches).

@@ -19,15 +19,8 @@ extension BrokerConnection {
         var version: Int16 = 3
         var correlationId: Int32 = 0
         for _ in 0..<3 {
-            var body = request.encoded(version: version)
-            let frame = frame(
-                api: .apiVersions,
-                version: version,
-                flexible: ApiVersionsRequest.isFlexible(version),
-                correlationId: correlationId,
-                clientId: clientId,
-                body: &body
-            )
+            var frame = frame(request, version: version, clientId: clientId)
+            frame.setInteger(correlationId, at: frame.readerIndex + RequestHeader.correlationIdOffset)
             let promise = KafkaResponsePromise()
             transport.send(frame, response: promise)
             let timer = timerLoop.scheduleTask(in: .milliseconds(timeoutMs)) {

@@ -154,38 +154,25 @@ final class BrokerConnection: Sendable {
         version: Int16,
         response: KafkaResponsePromise?
     ) -> Int32 {
-        var body = request.encoded(version: version)
+        var frame = Self.frame(request, version: version, clientId: clientId)
         return nextCorrelationId.withLock { next in
             let correlationId = next
             next = next == Int32.max ? 0 : next + 1
-            let frame = Self.frame(
-                api: Request.apiKey,
-                version: version,
-                flexible: Request.isFlexible(version),
-                correlationId: correlationId,
-                clientId: clientId,
-                body: &body
-            )
+            frame.setInteger(correlationId, at: frame.readerIndex + RequestHeader.correlationIdOffset)
             transport.send(frame, response: response)
             return correlationId
         }
     }
 
-    /// A request frame: header (v2 with tags for flexible versions, else v1) followed by the body.
-    static func frame(
-        api: ApiKey,
-        version: Int16,
-        flexible: Bool,
-        correlationId: Int32,
-        clientId: String,
-        body: inout ByteBuffer
-    ) -> ByteBuffer {
-        var frame = ByteBuffer()
-        frame.reserveCapacity(16 + clientId.utf8.count + body.readableBytes)
-        RequestHeader(apiKey: api, apiVersion: version, correlationId: correlationId, clientId: clientId)
-            .write(into: &frame, flexible: flexible)
-        frame.writeBuffer(&body)
-        return frame
+    /// A request frame with correlation id 0: header (v2 with tags for flexible versions, else v1) and body,
+    /// encoded into one buffer reserved at the body's size hint (a Produce request's records are copied once).
+    static func frame<Request: KafkaMessage>(_ request: Request, version: Int16, clientId: String) -> ByteBuffer {
+        var writer = WireWriter(flexible: Request.isFlexible(version))
+        writer.buffer.reserveCapacity(16 + clientId.utf8.count + request.encodedSizeHint(version: version))
+        RequestHeader(apiKey: Request.apiKey, apiVersion: version, correlationId: 0, clientId: clientId)
+            .write(into: &writer.buffer, flexible: Request.isFlexible(version))
+        request.encode(into: &writer, version: version)
+        return writer.buffer
     }
 
     /// The event loop that runs request timers (whatever the transport).

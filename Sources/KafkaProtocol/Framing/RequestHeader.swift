@@ -35,14 +35,20 @@ public struct RequestHeader: Hashable, Sendable {
 
     /// Writes the header; `flexible` adds the empty tagged-field section of v2.
     public func write(into buffer: inout ByteBuffer, flexible: Bool) {
-        var writer = WireWriter(buffer, flexible: false)
-        writer.writeInt16(apiKey.rawValue)
-        writer.writeInt16(apiVersion)
-        writer.writeInt32(correlationId)
-        writer.writeNullableString(clientId)
-        buffer = writer.buffer
+        // Written in place: a writer holding a second reference to `buffer` would copy its storage (all of a
+        // frame's reserved capacity) on its first write.
+        buffer.writeMultipleIntegers(apiKey.rawValue, apiVersion, correlationId)
+        if let clientId {
+            buffer.writeInteger(Int16(clientId.utf8.count))
+            buffer.writeString(clientId)
+        } else {
+            buffer.writeInteger(Int16(-1))
+        }
         if flexible { buffer.writeInteger(UInt8(0)) }
     }
+
+    /// Where the correlation id sits in a written header, from its first byte.
+    public static let correlationIdOffset = 4
 }
 
 /// A response header: v0 (correlation id) or v1 (plus an empty tagged-field section, flexible responses

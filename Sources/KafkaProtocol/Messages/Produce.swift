@@ -69,6 +69,16 @@ public struct ProduceRequest: KafkaMessage, Hashable {
         try reader.skipTaggedFields()
     }
 
+    public func encodedSizeHint(version: Int16) -> Int {
+        // Lengths and tags take at most 4 bytes each; the records are copied as they are.
+        let head = 4 + (transactionalId?.utf8.count ?? 0) + 2 + 4 + 5 + 1
+        return topicData.reduce(head) { size, topic in
+            topic.partitionData.reduce(size + 4 + topic.name.utf8.count + 5 + 1) { size, partition in
+                size + 4 + 4 + (partition.records?.readableBytes ?? 0) + 1
+            }
+        }
+    }
+
     public func encode(into writer: inout WireWriter, version: Int16) {
         writer.writeNullableString(transactionalId)
         writer.writeInt16(acks)
