@@ -91,7 +91,8 @@ struct BenchPostgresCommand: AsyncParsableCommand {
     }
 
     /// Creates both slots, stops the worker, runs `load`, then drains pg_recvlogical's slot to the WAL position
-    /// the load ended at (timed), then restarts the worker and times its connector until the topics hold every event.
+    /// the load ended at (timed), then restarts the worker and times its connector until the topics hold every event;
+    /// then deletes the connector and drops its slot.
     private func drainBoth(
         _ server: LocalPostgres, _ worker: BenchWorker, name: String, publication: String, topics: [String],
         load: () throws -> Int64
@@ -140,7 +141,13 @@ struct BenchPostgresCommand: AsyncParsableCommand {
         let tributarySeconds = (ContinuousClock.now - tribStarted).seconds
         await consumer.close()
         guard events >= expected else { throw CommandFailure("the topics hold \(events) of \(expected) events") }
+        // Later runs must not share the machine with this connector: its walsender would go on decoding their WAL.
+        try await worker.delete("pg-\(name)")
         try await worker.stop()
+        try await waitUntil("slot \(slot) released", timeout: .seconds(30)) {
+            (try? server.psql("SELECT active FROM pg_replication_slots WHERE slot_name = '\(slot)'")) == "f"
+        }
+        try server.psql("SELECT pg_drop_replication_slot('\(slot)')")
         return Drain(events: events, tributarySeconds: tributarySeconds, recvlogicalSeconds: recvSeconds, walBytes: walBytes)
     }
 
