@@ -124,8 +124,7 @@ public struct RecordBatch: Hashable, Sendable {
 
     /// The uncompressed records section for `records`.
     public static func encodeRecords(_ records: [Record]) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(records.reduce(0) { $0 + $1.encodedSize })
+        var buffer = ByteBufferAllocator.reusingLargeBlocks.buffer(capacity: records.reduce(0) { $0 + $1.encodedSize })
         for record in records { record.write(into: &buffer) }
         return buffer
     }
@@ -138,12 +137,18 @@ public struct RecordBatch: Hashable, Sendable {
 
     /// Encodes a batch from header fields and records without building a `RecordBatch` first (which would
     /// encode the records a second time for its `payload`).
-    public static func encode(header: RecordBatchHeader, records: [Record]) throws(KafkaRecordsError) -> ByteBuffer {
+    /// `recordsSize`, when known, is the sum of the records' encoded sizes.
+    public static func encode(
+        header: RecordBatchHeader, records: [Record], recordsSize: Int? = nil
+    ) throws(KafkaRecordsError) -> ByteBuffer {
         guard let codec = header.attributes.compression else {
             throw KafkaRecordsError(
                 .unsupportedCompression, "attributes name compression codec \(header.attributes.compressionBits)")
         }
-        guard codec != .none else { return encodeUncompressed(header: header, records: records) }
+        guard codec != .none else {
+            return encodeUncompressed(header: header, records: records,
+                                      recordsSize: recordsSize ?? records.reduce(0) { $0 + $1.encodedSize })
+        }
         let plain = encodeRecords(records)
         let section = ByteBuffer(bytes: try codec.compress(Array(plain.readableBytesView)))
         return assemble(header: header, recordCount: Int32(records.count), section: section)
@@ -151,15 +156,8 @@ public struct RecordBatch: Hashable, Sendable {
 
     /// An uncompressed batch written in one buffer of its exact size: the header, then the records after it
     /// (not a records section copied in after the header).
-    static func encodeUncompressed(header: RecordBatchHeader, records: [Record]) -> ByteBuffer {
-        let sectionSize = records.reduce(0) { $0 + $1.encodedSize }
-        var header = header
-        header.batchLength = Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + sectionSize)
-        header.recordCount = Int32(records.count)
-        header.crc = 0
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(header.totalSize)
-        header.write(into: &buffer)
+    static func encodeUncompressed(header: RecordBatchHeader, records: [Record], recordsSize: Int) -> ByteBuffer {
+        var buffer = startBatch(header, recordCount: Int32(records.count), sectionSize: recordsSize)
         for record in records { record.write(into: &buffer) }
         RecordBatchValidator.updateCRC(in: &buffer, batchAt: 0)
         return buffer
@@ -172,16 +170,22 @@ public struct RecordBatch: Hashable, Sendable {
 
     /// Writes header + section, filling batchLength, recordCount and the CRC.
     static func assemble(header: RecordBatchHeader, recordCount: Int32, section: ByteBuffer) -> ByteBuffer {
-        var header = header
-        header.batchLength = Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + section.readableBytes)
-        header.recordCount = recordCount
-        header.crc = 0
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(header.totalSize)
-        header.write(into: &buffer)
+        var buffer = startBatch(header, recordCount: recordCount, sectionSize: section.readableBytes)
         var section = section
         buffer.writeBuffer(&section)
         RecordBatchValidator.updateCRC(in: &buffer, batchAt: 0)
+        return buffer
+    }
+
+    /// A buffer of the batch's exact size holding its header with batchLength and recordCount filled and a zero
+    /// CRC, for the records section to follow.
+    private static func startBatch(_ header: RecordBatchHeader, recordCount: Int32, sectionSize: Int) -> ByteBuffer {
+        var header = header
+        header.batchLength = Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + sectionSize)
+        header.recordCount = recordCount
+        header.crc = 0
+        var buffer = ByteBufferAllocator.reusingLargeBlocks.buffer(capacity: header.totalSize)
+        header.write(into: &buffer)
         return buffer
     }
 }

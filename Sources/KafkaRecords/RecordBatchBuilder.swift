@@ -60,6 +60,6 @@ public struct RecordBatchBuilder: Sendable {
         var header = self.header
         header.baseOffset = baseOffset
         header.lastOffsetDelta = Int32(max(records.count - 1, 0))
-        return try RecordBatch.encode(header: header, records: records)
+        return try RecordBatch.encode(header: header, records: records, recordsSize: uncompressedSize)
     }
 }

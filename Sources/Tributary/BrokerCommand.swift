@@ -22,6 +22,7 @@ struct BrokerCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
+        MallocTuning.apply()
         var properties: [String: String] = [:]
         if let propertiesFile {
             guard let text = try? String(contentsOfFile: propertiesFile, encoding: .utf8) else {

@@ -46,6 +46,7 @@ struct StandaloneCommand: AsyncParsableCommand {
     var logLevel: String = "INFO"
 
     func run() async throws {
+        MallocTuning.apply()
         let levels = LoggerLevels(root: LoggerLevels.parse(logLevel) ?? .info)
         LoggingSystem.bootstrap { LevelControlledLogHandler(label: $0, levels: levels) }
         let logger = Logger(label: "tributary.connect")

@@ -1,4 +1,5 @@
 import KafkaProtocol
+import KafkaRecords
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -167,8 +168,9 @@ final class BrokerConnection: Sendable {
     /// A request frame with correlation id 0: header (v2 with tags for flexible versions, else v1) and body,
     /// encoded into one buffer reserved at the body's size hint (a Produce request's records are copied once).
     static func frame<Request: KafkaMessage>(_ request: Request, version: Int16, clientId: String) -> ByteBuffer {
-        var writer = WireWriter(flexible: Request.isFlexible(version))
-        writer.buffer.reserveCapacity(16 + clientId.utf8.count + request.encodedSizeHint(version: version))
+        let capacity = 16 + clientId.utf8.count + request.encodedSizeHint(version: version)
+        var writer = WireWriter(ByteBufferAllocator.reusingLargeBlocks.buffer(capacity: capacity),
+                                flexible: Request.isFlexible(version))
         RequestHeader(apiKey: Request.apiKey, apiVersion: version, correlationId: 0, clientId: clientId)
             .write(into: &writer.buffer, flexible: Request.isFlexible(version))
         request.encode(into: &writer, version: version)
