@@ -238,7 +238,9 @@ extension ReplicationPump {
                                 dataCollectionOrder: (open.perTable[table] ?? 0) + 1)
     }
 
+    /// Counts the event for the transaction's metadata (its END marker and each event's order in the block).
     private func countEvent(_ model: TableModel) {
+        guard config.transactionMetadata else { return }
         let table = model.id.description
         if transaction?.perTable[table] == nil { transaction?.tableOrder.append(table) }
         transaction?.perTable[table, default: 0] += 1
