@@ -118,7 +118,7 @@ extension ByteBufferAllocator {
     )
 
     /// Bytes and reuses of the large-block cache behind `reusingLargeBlocks` (for tests and diagnostics).
-    public static var reusedLargeBlocks: (keptBytes: Int, reuses: Int) {
+    static var reusedLargeBlocks: (keptBytes: Int, reuses: Int) {
         largeBlocks.withLock { ($0.keptBytes, $0.reuses) }
     }
 }

@@ -8,9 +8,7 @@ import Testing
     @Test func appendAssignsOffsetsAndReadReturnsWholeBatches() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = try PartitionLog(
-            topicPartition: TopicPartition("t", 0), directory: dir.path, config: LogConfig(), needsRecovery: false,
-            logger: quietLogger)
+        let log = try openPartitionT0(dir.path)
         let first = try await log.append(try makeBatch(first: 0, count: 3))
         let second = try await log.append(try makeBatch(first: 3, count: 2))
         #expect(first.firstOffset == 0 && first.lastOffset == 2)
@@ -37,9 +35,7 @@ import Testing
     @Test func storedBytesAreExactlyTheAppendedBatchWithItsOffset() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = try PartitionLog(
-            topicPartition: TopicPartition("t", 0), directory: dir.path, config: LogConfig(), needsRecovery: false,
-            logger: quietLogger)
+        let log = try openPartitionT0(dir.path)
         _ = try await log.append(try makeBatch(count: 4))
         let original = try makeBatch(first: 10, count: 2, compression: .zstd)
         _ = try await log.append(original)
@@ -111,9 +107,7 @@ import Testing
     @Test func reopeningReadsBatchHeadersNotWholeBatches() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = try PartitionLog(
-            topicPartition: TopicPartition("t", 0), directory: dir.path, config: LogConfig(), needsRecovery: false,
-            logger: quietLogger)
+        let log = try openPartitionT0(dir.path)
         _ = try await log.append(try makeBatch(count: 1, valueSize: 1_000_000))
         try await log.close()
         // 39 more copies of the stored batch with the next offsets, written straight to the segment file (the
@@ -131,9 +125,7 @@ import Testing
         try file.write(contentsOf: copies)
         try file.close()
 
-        let reopened = try PartitionLog(
-            topicPartition: TopicPartition("t", 0), directory: dir.path, config: LogConfig(), needsRecovery: false,
-            logger: quietLogger)
+        let reopened = try openPartitionT0(dir.path)
         #expect(await reopened.logEndOffset == 40)
         let size = await reopened.sizeInBytes
         let read = await reopened.segmentBytesRead
@@ -163,9 +155,7 @@ import Testing
     @Test func groupCommitServesConcurrentFlushes() async throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = try PartitionLog(
-            topicPartition: TopicPartition("t", 0), directory: dir.path, config: LogConfig(), needsRecovery: false,
-            logger: quietLogger)
+        let log = try openPartitionT0(dir.path)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for n in 0..<50 {
                 group.addTask {

@@ -127,9 +127,7 @@ import Testing
         let dir = TemporaryDirectory("swap")
         defer { dir.remove() }
         do {
-            let log = try PartitionLog(
-                topicPartition: TopicPartition("t", 0), directory: dir.path, config: LogConfig(), needsRecovery: false,
-                logger: quietLogger)
+            let log = try openPartitionT0(dir.path)
             _ = try await log.append(try makeBatch(first: 0, count: 3))
             try await log.close()
         }

@@ -34,6 +34,13 @@ let quietLogger: Logger = {
     return logger
 }()
 
+/// Partition t-0 opened in `path` with the default config, without recovery.
+func openPartitionT0(_ path: String) throws -> PartitionLog {
+    try PartitionLog(
+        topicPartition: TopicPartition("t", 0), directory: path, config: LogConfig(), needsRecovery: false,
+        logger: quietLogger)
+}
+
 /// A batch of `count` records with keys `key-<n>` and values `value-<n>`, n from `first`.
 func makeBatch(
     first: Int = 0, count: Int = 3, timestamp: Int64 = 1_800_000_000_000, valueSize: Int = 0,
